@@ -1,0 +1,25 @@
+"""The one exception type of the package, raised for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GeneratorError(Exception):
+    """Bad input that the person who wrote it must fix.
+
+    The message always names the file (and the line where there is one) and
+    says what to do, so it can be printed as it is by the CLI and the plugin.
+    """
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None):
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        location = str(self.path) if self.line is None else f"{self.path}:{self.line}"
+        return f"{location}: {self.message}"

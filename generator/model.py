@@ -1,0 +1,108 @@
+"""The documents that flow through the pipeline.
+
+Each stage takes these frozen dataclasses and returns new ones with the
+data it derived filled in (the reader fills `meta` and `body`, the splitter
+`sections`, the classifier each section's `theme` and `scores`), so a later
+stage never recomputes what an earlier one found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Validated front matter of an article."""
+
+    title: str
+    """Headline, shown as the page title."""
+    date: dt.date
+    """Publication date; orders articles newest first."""
+    lang: str = "de"
+    """Language of the text (`de` or `en`); selects the theme signals."""
+    source: str | None = None
+    """URL of the original publication."""
+    authors: tuple[str, ...] = ()
+    """Names of the authors."""
+    tags: tuple[str, ...] = ()
+    """Free keywords chosen by the editor."""
+    summary: str | None = None
+    """One or two sentences shown in indexes."""
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """How strongly one section matched one theme."""
+
+    theme: str
+    """Theme key."""
+    score: float
+    """Sum of the weights of the matched signals."""
+    hits: tuple[tuple[str, int], ...] = ()
+    """Each matched signal term with its number of matches (heading matches multiplied)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A `##` section of an article with its `###` sub-sections, or the text before the first `##`."""
+
+    number: int
+    """Position in the article, from 0."""
+    heading: str | None
+    """Heading text as written (without `##` and attribute list); None for the lead."""
+    anchor: str | None
+    """Id of the heading on the article page; None for the lead (it links to the page top)."""
+    line: int
+    """Line in the article file where the section starts."""
+    markdown: str
+    """Body Markdown, without the heading line and without theme override comments."""
+    theme_override: str | None = None
+    """Theme key an editor forced with `<!-- theme: KEY -->`."""
+    override_line: int | None = None
+    """Line of that override comment."""
+    theme: str | None = None
+    """Assigned theme key (set by the classifier)."""
+    scores: tuple[ThemeScore, ...] = ()
+    """Score per theme, in theme-file order (set by the classifier)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file and everything derived from it."""
+
+    path: Path
+    """The editor's Markdown file."""
+    stem: str
+    """File name without `.md`; the article's URL slug."""
+    meta: ArticleMeta
+    """Validated front matter."""
+    body: str
+    """Markdown after the front matter, with LF line ends."""
+    body_line: int
+    """Line of the file on which `body` starts."""
+    sections: tuple[Section, ...] = field(default=())
+    """Sections in order (set by the splitter)."""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in memory: where it goes and its Markdown."""
+
+    src_uri: str
+    """Path relative to the docs folder, `/`-separated, ending in `.md`."""
+    title: str
+    """Page title (also its `<h1>`)."""
+    content: str
+    """Markdown source of the page."""
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """An entry of the site navigation: a page, or a titled group of entries."""
+
+    title: str
+    src_uri: str | None = None
+    children: tuple[NavItem, ...] = ()

@@ -1,0 +1,61 @@
+"""Every slug and every page path of the site comes from here.
+
+Paths are MkDocs source URIs (`src_uri`): always `/`-separated and relative
+to the docs folder, never OS paths. Pages link to each other with relative
+`.md` links, which MkDocs checks under `--strict` and rewrites to URLs; the
+same Markdown stays valid for any other engine that reads an exported folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug with German umlauts transliterated: "Für KI" -> "fuer-ki"."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+HOME = "index.md"
+THEMES_INDEX = "themes/index.md"
+ARTICLES_INDEX = "articles/index.md"
+
+
+def theme_page(key: str) -> str:
+    """Source URI of a theme page: `themes/<key>/` on the site."""
+    return f"themes/{key}.md"
+
+
+def article_page(stem: str) -> str:
+    """Source URI of an article page: `articles/<file-stem>/` on the site."""
+    return f"articles/{stem}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative Markdown link target from one page's source URI to another's."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def rebase(target: str, written_in: str, shown_in: str) -> str:
+    """A relative link `target` written in page `written_in`, as seen from page `shown_in`.
+
+    A bare `#anchor` keeps pointing at the page it was written in.
+    """
+    path, _, anchor = target.partition("#")
+    absolute = posixpath.normpath(
+        posixpath.join(posixpath.dirname(written_in), path or posixpath.basename(written_in))
+    )
+    return link(shown_in, absolute, anchor or None)

@@ -1,0 +1,106 @@
+"""YAML loading that remembers where each mapping and key stood in the file.
+
+Editors' YAML (front matter, the theme file, the registry) is validated by
+the modules that own it; they need line numbers to point at the mistake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import GeneratorError
+
+
+class LineMap(dict[str, Any]):
+    """A YAML mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """Line of `key` if present, else the line of the mapping itself."""
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
+    loader.flatten_mapping(node)
+    mapping = LineMap()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    # "2025-13-01" looks like a date to YAML but is none; keep the text so that the
+    # validator of the key can report it with its line instead of a crash.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def load_yaml(text: str, path: Path | str, *, first_line: int = 1) -> Any:
+    """Parse `text` (which starts at `first_line` of `path`) into Python data.
+
+    Mappings come back as `LineMap`s with file line numbers. Syntax errors
+    become a `GeneratorError` pointing at the offending line.
+    """
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise GeneratorError(
+            f"invalid YAML: {problem}. Check indentation, colons and quotes on this line.",
+            path=path,
+            line=line,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise GeneratorError(f"invalid YAML: {exc}", path=path, line=first_line) from None
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def _shift_lines(data: Any, offset: int) -> None:
+    if isinstance(data, LineMap):
+        data.line += offset
+        data.key_lines = {key: line + offset for key, line in data.key_lines.items()}
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, list):
+        for item in data:
+            _shift_lines(item, offset)
+
+
+def load_yaml_file(path: Path) -> Any:
+    """Read and parse a YAML file; a missing or undecodable file is a `GeneratorError`."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise GeneratorError("file not found. Create it or fix the path in mkdocs.yml.", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise GeneratorError(
+            f"not valid UTF-8 (byte {exc.start}). Save the file as UTF-8.", path=path
+        ) from None
+    return load_yaml(text, path)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SAMPLE_ARTICLE = ROOT / "docs" / "articles" / "2025-03-04-open-source-motor-fuer-ki-fortschritt.md"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def assert_golden(actual: str, golden: Path) -> None:
+    """Compare with a golden file; `UPDATE_GOLDEN=1 make test` rewrites it instead."""
+    if UPDATE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"missing golden file {golden}; run with UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def article_text(title: str, date: str, body: str, **extra: str) -> str:
+    front = "".join(f"{key}: {value}\n" for key, value in extra.items())
+    return f"---\ntitle: {title}\ndate: {date}\n{front}---\n\n{body}"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """A copy of the site's configuration with articles of the test's choosing."""
+
+    def make(articles: dict[str, str] | None = None, *, sample: bool = True) -> Path:
+        root = tmp_path / "project"
+        root.mkdir()
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "config", root / "config")
+        shutil.copytree(ROOT / "templates", root / "templates")
+        docs = root / "docs"
+        shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("articles"))
+        (docs / "articles").mkdir()
+        if sample:
+            shutil.copy(SAMPLE_ARTICLE, docs / "articles" / SAMPLE_ARTICLE.name)
+        for name, text in (articles or {}).items():
+            (docs / "articles" / name).write_text(text, encoding="utf-8")
+        return root
+
+    return make
