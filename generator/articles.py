@@ -1,0 +1,179 @@
+"""Read stage: article files in, `Article`s with validated front matter out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from generator.errors import GeneratorError
+from generator.model import Article, ArticleMeta
+from generator.urls import slugify
+from generator.yamlfile import LineMap, load_yaml
+
+LANGUAGES = ("de", "en")
+REQUIRED_KEYS = ("title", "date")
+OPTIONAL_KEYS = ("lang", "source", "authors", "tags", "summary")
+_STEM = re.compile(r"[a-z0-9][a-z0-9-]*")
+_RESERVED_STEMS = {"index"}
+_URL = re.compile(r"https?://[^\s<>()]+")
+
+
+def read_articles(folder: Path) -> list[Article]:
+    """Every `*.md` file directly in `folder`, oldest first (ties by file name)."""
+    if not folder.is_dir():
+        raise GeneratorError(
+            "the article folder does not exist. Create it or fix `articles` in mkdocs.yml.",
+            path=folder,
+        )
+    articles = [read_article(path) for path in sorted(folder.glob("*.md"))]
+    return sorted(articles, key=lambda article: (article.meta.date, article.stem))
+
+
+def read_article(path: Path) -> Article:
+    """Parse one article file; every problem is a `GeneratorError` naming file and line."""
+    stem = path.name.removesuffix(".md")
+    if stem in _RESERVED_STEMS or not _STEM.fullmatch(stem):
+        suggestion = slugify(stem) + ("-1" if stem in _RESERVED_STEMS else "")
+        raise GeneratorError(
+            "article file names must be lower-case ASCII letters, digits and hyphens and not "
+            f"`index` (the name becomes the URL). Rename the file, e.g. to {suggestion or 'artikel'}.md",
+            path=path,
+        )
+    text = _read_text(path)
+    front, body, body_line = split_front_matter(text, path)
+    meta = parse_meta(front, path)
+    return Article(path=path, stem=stem, meta=meta, body=body, body_line=body_line)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GeneratorError(f"cannot read the file: {exc.strerror}.", path=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GeneratorError(
+            f"not valid UTF-8 (byte {exc.start}). Save the file as UTF-8.", path=path, line=line
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: Path) -> tuple[LineMap, str, int]:
+    """Separate the YAML front matter from the body; return (mapping, body, body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise GeneratorError(
+            "no YAML front matter. Start the file with a line `---`, then `title:` and `date:`, "
+            "then a closing `---`.",
+            path=path,
+            line=1,
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front_text = "\n".join(lines[1:index])
+            data = load_yaml(front_text, path, first_line=2)
+            if not isinstance(data, LineMap):
+                raise GeneratorError(
+                    "the front matter must be a YAML mapping (`key: value` lines).",
+                    path=path,
+                    line=2,
+                )
+            return data, "\n".join(lines[index + 1 :]), index + 2
+    raise GeneratorError(
+        "the front matter is not closed. Add a line `---` after the last front matter key.",
+        path=path,
+        line=1,
+    )
+
+
+def parse_meta(front: LineMap, path: Path) -> ArticleMeta:
+    """Validate front matter keys and types."""
+    for key in front:
+        if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
+            known = ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
+            raise GeneratorError(
+                f"unknown front matter key `{key}`. Known keys: {known}.",
+                path=path,
+                line=front.line_of(key),
+            )
+    for key in REQUIRED_KEYS:
+        if front.get(key) in (None, ""):
+            raise GeneratorError(
+                f"front matter key `{key}` is missing. Add e.g. "
+                + ("`title: Überschrift des Artikels`." if key == "title" else "`date: 2025-03-04`."),
+                path=path,
+                line=front.line_of(key),
+            )
+
+    def where(key: str) -> dict[str, Any]:
+        return {"path": path, "line": front.line_of(key)}
+
+    lang = front.get("lang", "de")
+    if lang not in LANGUAGES:
+        raise GeneratorError(f"`lang` must be one of {', '.join(LANGUAGES)}, not {lang!r}.", **where("lang"))
+    return ArticleMeta(
+        title=_text(front, "title", where),
+        date=_date(front["date"], where("date")),
+        lang=lang,
+        source=_url(front, where),
+        authors=_text_list(front, "authors", where),
+        tags=_text_list(front, "tags", where),
+        summary=_optional_text(front, "summary", where),
+    )
+
+
+def _text(front: LineMap, key: str, where: Any) -> str:
+    value = front[key]
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise GeneratorError(f"`{key}` must be text, not {type(value).__name__}.", **where(key))
+    text = str(value).strip()
+    if not text:
+        raise GeneratorError(f"`{key}` must not be empty.", **where(key))
+    return text
+
+
+def _optional_text(front: LineMap, key: str, where: Any) -> str | None:
+    return _text(front, key, where) if front.get(key) not in (None, "") else None
+
+
+def _url(front: LineMap, where: Any) -> str | None:
+    url = _optional_text(front, "source", where)
+    if url is not None and not _URL.fullmatch(url):
+        raise GeneratorError(
+            f"`source` must be a web address starting with http:// or https://, not {url!r}.",
+            **where("source"),
+        )
+    return url
+
+
+def _text_list(front: LineMap, key: str, where: Any) -> tuple[str, ...]:
+    value = front.get(key)
+    if value is None:
+        return ()
+    items: Iterable[Any] = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) and not isinstance(value, str):
+        raise GeneratorError(f"`{key}` must be a list of names, e.g. `[A, B]`.", **where(key))
+    result = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise GeneratorError(f"`{key}` must be a list of names, e.g. `[A, B]`.", **where(key))
+        result.append(item.strip())
+    return tuple(result)
+
+
+def _date(value: Any, where: dict[str, Any]) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise GeneratorError(f"`date` must be a date written YYYY-MM-DD, not {value!r}.", **where)

@@ -1,0 +1,124 @@
+"""Turn a plain-text article into an article Markdown file with front matter.
+
+Plain text as newsrooms paste it: the title on the first line, paragraphs
+separated by blank lines. Short lines without closing punctuation that are
+followed by a paragraph are section headings (`##`); numbered lines ending in
+a colon ("1. Nutzung kollektiver Intelligenz:") are sub-points (`###`). Every
+other block is a paragraph whose text is escaped so that it renders exactly
+as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.errors import GeneratorError
+from generator.mdtext import escape_inline, escape_line
+from generator.urls import slugify
+
+MAX_HEADING_WORDS = 15
+MAX_HEADING_CHARS = 120
+_SENTENCE_END = tuple(".!?:;,…\"'“”»«›‹")
+_SUBPOINT = re.compile(r"^(?P<number>\d{1,2}[.)])\s+(?P<text>\S.*?):$")
+
+
+def _blocks(text: str) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_subpoint(block: list[str]) -> bool:
+    return len(block) == 1 and _SUBPOINT.match(block[0]) is not None
+
+
+def _is_heading_shaped(block: list[str]) -> bool:
+    line = block[0]
+    return (
+        len(block) == 1
+        and len(line) <= MAX_HEADING_CHARS
+        and len(line.split()) <= MAX_HEADING_WORDS
+        and not line.endswith(_SENTENCE_END)
+    )
+
+
+def convert(text: str) -> tuple[str, str]:
+    """Plain text -> (title, Markdown body)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    blocks = _blocks(text)
+    if not blocks:
+        raise ValueError("the text is empty")
+    title_block, *rest = blocks
+    title = title_block[0]
+    if len(title_block) > 1:
+        rest.insert(0, title_block[1:])
+    out: list[str] = []
+    for index, block in enumerate(rest):
+        following = rest[index + 1] if index + 1 < len(rest) else None
+        paragraph_follows = following is not None and not _is_heading_shaped(following)
+        if _is_subpoint(block):
+            match = _SUBPOINT.match(block[0])
+            assert match is not None
+            out.append(f"### {match['number']} {escape_inline(match['text'])}")
+        elif _is_heading_shaped(block) and paragraph_follows:
+            out.append(f"## {escape_inline(block[0])}")
+        else:
+            out.append("\n".join(escape_line(line) for line in block))
+    return title, "\n\n".join(out) + "\n"
+
+
+def front_matter(title: str, date: dt.date, lang: str, source: str | None) -> str:
+    """YAML front matter block for a new article."""
+    data: dict[str, object] = {"title": title, "date": date, "lang": lang}
+    if source:
+        data["source"] = source
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n"
+
+
+def import_file(
+    source_file: Path,
+    articles_dir: Path,
+    *,
+    date: dt.date,
+    lang: str = "de",
+    source: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Convert `source_file` and write `<articles_dir>/<date>-<slug>.md`; return that path."""
+    try:
+        text = source_file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise GeneratorError("file not found.", path=source_file) from None
+    except UnicodeDecodeError as exc:
+        raise GeneratorError(
+            f"not valid UTF-8 (byte {exc.start}). Convert the file to UTF-8 first.",
+            path=source_file,
+        ) from None
+    try:
+        title, body = convert(text)
+    except ValueError:
+        raise GeneratorError("the file holds no text to import.", path=source_file) from None
+    slug = slugify(title) or "artikel"
+    target = articles_dir / f"{date.isoformat()}-{slug}.md"
+    if target.exists() and not force:
+        raise GeneratorError(
+            "an article with this date and title exists already. "
+            "Use --force to overwrite it, or change --date.",
+            path=target,
+        )
+    articles_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(front_matter(title, date, lang, source) + "\n" + body, encoding="utf-8")
+    return target

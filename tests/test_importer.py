@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.errors import GeneratorError
+from generator.importer import convert, import_file
+from generator.mdtext import escape_line
+from tests.conftest import FIXTURES, GOLDEN, assert_golden
+
+SOURCE = FIXTURES / "sources" / "open-source-motor-fuer-ki-fortschritt.txt"
+
+
+def test_source_article_matches_golden(tmp_path: Path) -> None:
+    target = import_file(SOURCE, tmp_path, date=dt.date(2025, 3, 4))
+    assert target.name == "2025-03-04-open-source-motor-fuer-ki-fortschritt.md"
+    assert_golden(target.read_text(encoding="utf-8"), GOLDEN / "importer" / target.name)
+
+
+def test_source_article_heading_levels() -> None:
+    title, body = convert(SOURCE.read_text(encoding="utf-8"))
+    assert title == "Open Source: Motor für KI-Fortschritt"
+    h2 = re.findall(r"^## (.+)$", body, re.M)
+    h3 = re.findall(r"^### (.+)$", body, re.M)
+    assert h2 == [
+        "Der Open-Source-Vorteil: Ein kollaboratives Ökosystem",
+        "Mistral AIs Open-Source-Engagement: Ein Weg zu überlegener Leistung",
+        "Finanzielle Stärke und zukünftiges Wachstum: Ein nachhaltiger Kurs",
+        "Das Demokratisierungspotenzial von Open Source: Förderung von Innovation und Wettbewerb",
+        "DeepSeeks Einfluss: Den Status quo herausfordern",
+        "Die Macht der offenen Forschung und Open Source: Eine symbiotische Beziehung",
+        "Ein tieferer Einblick in die Strategie von Mistral AI",
+        "Die Zukunft der Open-Source-KI: Ein Paradigmenwechsel",
+    ]
+    assert h3[0] == "1. Nutzung kollektiver Intelligenz"
+    assert h3[5] == "1. Gesteigerte Innovation"
+    assert len(h3) == 10
+    assert "\n\nDieser Wandel hat mehrere tiefgreifende Auswirkungen:\n\n" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_body"),
+    [
+        # A short line followed by a paragraph is a heading.
+        ("T\n\nKurze Zeile\n\nEin Absatz.", "## Kurze Zeile\n\nEin Absatz.\n"),
+        # A sentence ending in a colon stays a paragraph.
+        ("T\n\nDas hat Folgen:\n\nEin Absatz.", "Das hat Folgen:\n\nEin Absatz.\n"),
+        # A numbered line ending in a colon is a sub-point.
+        ("T\n\n2. Kosten:\n\nEin Absatz.", "### 2. Kosten\n\nEin Absatz.\n"),
+        # A short last line has no paragraph after it: no heading.
+        ("T\n\nEin Absatz.\n\nEnde", "Ein Absatz.\n\nEnde\n"),
+        # Two short lines in a row: only the one before the paragraph is a heading.
+        ("T\n\nUnterzeile\n\nKopf\n\nText.", "Unterzeile\n\n## Kopf\n\nText.\n"),
+        # A long line without a full stop is still a paragraph.
+        ("T\n\n" + "Wort " * 20 + "\n\nText.", "Wort " * 19 + "Wort\n\nText.\n"),
+        # Markdown-looking text is escaped, not interpreted.
+        ("T\n\n# Kein Kopf *sondern* Text.", "\\# Kein Kopf \\*sondern\\* Text.\n"),
+        ("T\n\n1. Kein Listenpunkt.", "1\\. Kein Listenpunkt.\n"),
+        # Windows line ends and a BOM are accepted.
+        ("\ufeffT\r\n\r\nKopf\r\n\r\nText.\r\n", "## Kopf\n\nText.\n"),
+    ],
+)
+def test_convert_rules(text: str, expected_body: str) -> None:
+    title, body = convert(text)
+    assert title == "T"
+    assert body == expected_body
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    first = import_file(SOURCE, tmp_path, date=dt.date(2025, 3, 4))
+    first.write_text("edited by an editor", encoding="utf-8")
+    with pytest.raises(GeneratorError, match="--force") as info:
+        import_file(SOURCE, tmp_path, date=dt.date(2025, 3, 4))
+    assert info.value.path == first
+    assert first.read_text(encoding="utf-8") == "edited by an editor"
+    import_file(SOURCE, tmp_path, date=dt.date(2025, 3, 4), force=True)
+    assert first.read_text(encoding="utf-8").startswith("---\ntitle: 'Open Source:")
+
+
+def test_front_matter_of_imported_article(tmp_path: Path) -> None:
+    target = import_file(
+        SOURCE, tmp_path, date=dt.date(2025, 3, 4), lang="de", source="https://example.org/a"
+    )
+    head = target.read_text(encoding="utf-8").split("---\n")[1]
+    assert head == (
+        "title: 'Open Source: Motor für KI-Fortschritt'\n"
+        "date: 2025-03-04\nlang: de\nsource: https://example.org/a\n"
+    )
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"\xff\xfe not utf-8 \xff"])
+def test_bad_input_names_the_file(tmp_path: Path, content: bytes) -> None:
+    source = tmp_path / "in.txt"
+    source.write_bytes(content)
+    with pytest.raises(GeneratorError) as info:
+        import_file(source, tmp_path / "out", date=dt.date(2025, 1, 1))
+    assert str(info.value).startswith(str(source))
+    assert not (tmp_path / "out").exists()
+
+
+def _visible_text(source: str) -> str:
+    html = markdown.markdown(source)
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+_printable = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_printable, min_size=1, max_size=80).filter(lambda s: s.strip()))
+def test_escaped_line_renders_as_written(line: str) -> None:
+    assert _visible_text(escape_line(line)) == " ".join(line.split())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(_printable, min_size=1, max_size=60).filter(lambda s: s.strip()),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_converted_text_renders_as_written(blocks: list[str]) -> None:
+    """Whatever the importer decides about headings, no character of the text is lost or added."""
+    lines = [" ".join(block.split()) for block in blocks]
+    title, body = convert("\n\n".join(lines))
+    assert title == lines[0]
+    rendered = _visible_text(body)
+    expected = " ".join(" ".join(lines[1:]).split())
+    # Sub-point headings drop their closing colon, by design.
+    assert rendered.replace(" ", "") == expected.replace(" ", "") or _only_colons_dropped(rendered, expected)
+
+
+def _only_colons_dropped(rendered: str, expected: str) -> bool:
+    return rendered.replace(" ", "") == re.sub(r"(?<=\S):(?=\s|$)", "", expected).replace(" ", "")
