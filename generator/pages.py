@@ -1,0 +1,111 @@
+"""Render stage: classified articles in, generated Markdown pages and the nav out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator import urls
+from generator.model import Article, GeneratedPage, NavItem, Section
+from generator.render import Renderer
+from generator.themes import Theme, ThemeSet
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """A section together with the article it belongs to (what theme pages list)."""
+
+    article: Article
+    section: Section
+
+    @property
+    def title(self) -> str:
+        return self.section.heading or self.article.meta.title
+
+
+def sections_by_theme(articles: Sequence[Article], themes: ThemeSet) -> dict[str, list[SectionRef]]:
+    """Theme key -> its sections, in the order of `articles` (newest first), then article order."""
+    grouped: dict[str, list[SectionRef]] = {theme.key: [] for theme in themes.all}
+    for article in articles:
+        for section in article.sections:
+            grouped[section.theme or themes.fallback.key].append(SectionRef(article, section))
+    return grouped
+
+
+def visible_themes(themes: ThemeSet, grouped: dict[str, list[SectionRef]]) -> list[Theme]:
+    """The themes of the file, and the fallback only while some section uses it."""
+    return [*themes.themes, *([themes.fallback] if grouped[themes.fallback.key] else [])]
+
+
+def build_pages(
+    articles: Sequence[Article],
+    themes: ThemeSet,
+    renderer: Renderer,
+    *,
+    home_intro: str,
+    latest: int,
+) -> list[GeneratedPage]:
+    """Every generated page; `articles` are newest first."""
+    grouped = sections_by_theme(articles, themes)
+    shown = visible_themes(themes, grouped)
+    pages = [
+        GeneratedPage(
+            urls.article_page(article.stem),
+            article.meta.title,
+            renderer.render("article.md.j2", urls.article_page(article.stem), article=article, themes=themes),
+        )
+        for article in articles
+    ]
+    pages += [
+        GeneratedPage(
+            urls.theme_page(theme.key),
+            theme.title,
+            renderer.render("theme.md.j2", urls.theme_page(theme.key), theme=theme, refs=grouped[theme.key]),
+        )
+        for theme in shown
+    ]
+    pages.append(
+        GeneratedPage(
+            urls.THEMES_INDEX,
+            "Themen",
+            renderer.render("themes_index.md.j2", urls.THEMES_INDEX, themes=shown, grouped=grouped),
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            urls.ARTICLES_INDEX,
+            "Artikel",
+            renderer.render("articles_index.md.j2", urls.ARTICLES_INDEX, articles=articles),
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            urls.HOME,
+            "Start",
+            renderer.render(
+                "home.md.j2",
+                urls.HOME,
+                intro=home_intro,
+                themes=shown,
+                grouped=grouped,
+                articles=articles[:latest],
+                total=len(articles),
+            ),
+        )
+    )
+    return pages
+
+
+def build_nav(themes: ThemeSet, grouped: dict[str, list[SectionRef]]) -> list[NavItem]:
+    """A nav whose size depends on the themes only, never on the number of articles."""
+    return [
+        NavItem("Start", urls.HOME),
+        NavItem(
+            "Themen",
+            children=(
+                NavItem("Übersicht", urls.THEMES_INDEX),
+                *(NavItem(t.title, urls.theme_page(t.key)) for t in visible_themes(themes, grouped)),
+            ),
+        ),
+        NavItem("Artikel", urls.ARTICLES_INDEX),
+    ]

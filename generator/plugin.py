@@ -1,0 +1,82 @@
+"""The MkDocs adapter: adds the generated pages to the build and watches the sources.
+
+All the work happens in `generator.pipeline.build_site`; this module only
+translates between it and MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.errors import GeneratorError
+from generator.model import NavItem
+from generator.pipeline import Site, build_site
+from generator.settings import DEFAULTS, Settings
+
+log = logging.getLogger("mkdocs.plugins.knowledge")
+REQUIRED_EXTENSIONS = ("attr_list", "toc")
+
+
+class KnowledgeConfig(Config):
+    articles = opt.Type(str, default=DEFAULTS["articles"])
+    themes = opt.Type(str, default=DEFAULTS["themes"])
+    templates = opt.Type(str, default=DEFAULTS["templates"])
+    home = opt.Type(str, default=DEFAULTS["home"])
+    latest = opt.Type(int, default=DEFAULTS["latest"])
+
+
+class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.site: Site | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = Settings.from_options(root, Path(config.docs_dir), dict(self.config))
+        for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        try:
+            self.site = build_site(self.settings)
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        if config.nav is None:
+            config.nav = [_mkdocs_nav(item) for item in self.site.nav]
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None and self.settings is not None
+        articles_dir = self.settings.articles_dir.resolve()
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).resolve().parent == articles_dir:
+                files.remove(file)  # replaced by the generated article page
+        for page in self.site.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        assert self.settings is not None
+        for path in self.settings.watched:
+            server.watch(str(path))
+        return server
+
+
+def _mkdocs_nav(item: NavItem) -> dict[str, Any]:
+    if item.children:
+        return {item.title: [_mkdocs_nav(child) for child in item.children]}
+    return {item.title: item.src_uri}

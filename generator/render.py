@@ -1,0 +1,80 @@
+"""The one place that renders templates (Jinja2 templates of Markdown pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.errors import GeneratorError
+from generator.mdtext import escape_inline, rebase_links
+
+_MONTHS_DE = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def date_de(value: dt.date) -> str:
+    """German long date: 4. März 2025."""
+    return f"{value.day}. {_MONTHS_DE[value.month - 1]} {value.year}"
+
+
+class Renderer:
+    """Renders the page templates in one folder; templates see `link()` bound to their page."""
+
+    def __init__(self, templates_dir: Path):
+        self.templates_dir = templates_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # the output is Markdown; text goes through the `md` filter
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md"] = escape_inline
+        self.env.filters["date_de"] = date_de
+
+    def render(self, template: str, src_uri: str, **context: Any) -> str:
+        """Render `template` for the page at `src_uri`."""
+        link = functools.partial(urls.link, src_uri)
+
+        def moved(markdown: str, written_in: str) -> str:
+            """Markdown written for page `written_in`, with its relative links fixed for this page."""
+            return rebase_links(markdown, lambda target: urls.rebase(target, written_in, src_uri))
+
+        try:
+            return self.env.get_template(template).render(link=link, moved=moved, urls=urls, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise GeneratorError(
+                f"template error: {exc.message}. Fix the template.",
+                path=self.templates_dir / (exc.name or template),
+                line=exc.lineno,
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise GeneratorError(
+                f"template `{exc.name}` not found. Restore it or fix `templates` in mkdocs.yml.",
+                path=self.templates_dir,
+            ) from None
+        except (jinja2.TemplateError, TypeError, AttributeError, ValueError) as exc:
+            raise GeneratorError(
+                f"template error while rendering {src_uri}: {exc}. Fix the template.",
+                path=self.templates_dir / template,
+                line=_template_line(exc, template),
+            ) from None
+
+
+def _template_line(exc: BaseException, template: str) -> int | None:
+    """Line of the template in the traceback of a rendering error, if any."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

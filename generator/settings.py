@@ -1,0 +1,86 @@
+"""Where the generator finds its inputs; read from the plugin's options in mkdocs.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import GeneratorError
+
+PLUGIN_NAME = "knowledge"
+DEFAULTS: dict[str, Any] = {
+    "articles": "articles",
+    "themes": "config/themes.yml",
+    "templates": "templates",
+    "home": "index.md",
+    "latest": 10,
+}
+"""Plugin options and their defaults (`articles` and `home` are below docs_dir, the rest below
+the folder of mkdocs.yml)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Absolute paths of every input, and the few knobs of the generated pages."""
+
+    docs_dir: Path
+    articles_dir: Path
+    themes_file: Path
+    templates_dir: Path
+    home_file: Path
+    latest: int = 10
+    """How many articles the home page lists."""
+
+    @classmethod
+    def from_options(cls, root: Path, docs_dir: Path, options: dict[str, Any]) -> Settings:
+        merged = {**DEFAULTS, **options}
+        docs = (root / docs_dir).resolve()
+        return cls(
+            docs_dir=docs,
+            articles_dir=docs / merged["articles"],
+            themes_file=(root / merged["themes"]).resolve(),
+            templates_dir=(root / merged["templates"]).resolve(),
+            home_file=docs / merged["home"],
+            latest=int(merged["latest"]),
+        )
+
+    @property
+    def watched(self) -> tuple[Path, ...]:
+        """Inputs outside docs_dir that `mkdocs serve` must watch."""
+        return (self.themes_file, self.templates_dir)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its `!!python/...` or `!ENV` tags."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Settings from the `knowledge` plugin entry of an mkdocs.yml (for the CLI)."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except FileNotFoundError:
+        raise GeneratorError(
+            "not found. Run the command in the site folder or pass --config.", path=config_file
+        ) from None
+    except yaml.YAMLError as exc:
+        raise GeneratorError(f"invalid YAML: {exc}", path=config_file) from None
+    options: dict[str, Any] = {}
+    for entry in (config or {}).get("plugins") or []:
+        if entry == PLUGIN_NAME:
+            break
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            options = entry[PLUGIN_NAME] or {}
+            break
+    else:
+        raise GeneratorError(
+            f"the `{PLUGIN_NAME}` plugin is not configured. Add `- {PLUGIN_NAME}` under `plugins:`.",
+            path=config_file,
+        )
+    root = config_file.resolve().parent
+    return Settings.from_options(root, Path((config or {}).get("docs_dir", "docs")), options)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import FIXTURES, SAMPLE_ARTICLE
+
+SOURCE = FIXTURES / "sources" / "open-source-motor-fuer-ki-fortschritt.txt"
+
+
+def test_import_writes_into_the_article_folder(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(sample=False)
+    args = ["--config", str(root / "mkdocs.yml"), "import", str(SOURCE), "--date", "2025-03-04"]
+    assert main(args) == 0
+    target = root / "docs" / "articles" / SAMPLE_ARTICLE.name
+    assert target.read_text(encoding="utf-8") == SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    assert f"wrote {target}" in capsys.readouterr().out
+
+    assert main(args) == 1
+    assert "--force" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0
+
+
+def test_import_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["import", str(SOURCE), "--date", "4.3.2025"])
+    assert info.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_explain_shows_scores_and_winner(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    article = root / "docs" / "articles" / SAMPLE_ARTICLE.name
+    assert main(["--config", str(root / "mkdocs.yml"), "explain", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert f"{article}:25: DeepSeeks Einfluss: Den Status quo herausfordern" in out
+    block = out.split(f"{article}:25:")[1].split("\n\n")[0]
+    assert "-> deepseek-einfluss" in block
+    assert "deepseek*" in block
+
+
+def test_explain_reports_errors_with_file_and_line(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    bad = root / "docs" / "articles" / "2025-01-01-x.md"
+    bad.write_text("---\ntitle: X\ndate: 2025-01-01\n---\n## A\n<!-- theme: nope -->\n", encoding="utf-8")
+    assert main(["--config", str(root / "mkdocs.yml"), "explain", str(bad)]) == 1
+    assert f"error: {bad}:6: unknown theme `nope`" in capsys.readouterr().err
+
+
+def test_export_writes_pages(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    out = tmp_path / "export"
+    assert main(["--config", str(root / "mkdocs.yml"), "export", str(out)]) == 0
+    assert (
+        (out / "themes" / "deepseek-einfluss.md")
+        .read_text(encoding="utf-8")
+        .startswith("# DeepSeeks Einfluss\n")
+    )
+    assert not (root / "docs" / "themes").exists()
+
+
+def test_missing_config_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config", str(tmp_path / "mkdocs.yml"), "export", str(tmp_path)]) == 1
+    assert "mkdocs.yml: not found" in capsys.readouterr().err
+
+
+def test_runs_as_a_module() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "import" in result.stdout and "explain" in result.stdout

@@ -1,0 +1,81 @@
+"""Golden tests of whole generated pages, from a small fixture corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.export import export_site
+from generator.pipeline import build_site
+from generator.settings import Settings
+from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden
+
+FIXTURE_SITE = FIXTURES / "site"
+
+
+def fixture_settings(**overrides: object) -> Settings:
+    settings = Settings(
+        docs_dir=FIXTURE_SITE,
+        articles_dir=FIXTURE_SITE / "articles",
+        themes_file=ROOT / "config" / "themes.yml",
+        templates_dir=ROOT / "templates",
+        home_file=FIXTURE_SITE / "index.md",
+    )
+    return Settings(**{**settings.__dict__, **overrides})  # type: ignore[arg-type]
+
+
+PAGES = {page.src_uri: page for page in build_site(fixture_settings()).pages}
+
+
+def test_page_list() -> None:
+    assert sorted(PAGES) == [
+        "articles/2025-02-10-deepseek-erschuettert-die-boerse.md",
+        "articles/2025-03-01-open-models-lower-barriers.md",
+        "articles/index.md",
+        "index.md",
+        "themes/deepseek-einfluss.md",
+        "themes/index.md",
+        "themes/mistral-strategie.md",
+        "themes/open-source-vorteile.md",
+        "themes/weitere-themen.md",
+        "themes/zukunft-offener-ki.md",
+    ]
+
+
+@pytest.mark.parametrize("src_uri", sorted(PAGES))
+def test_generated_page_matches_golden(src_uri: str) -> None:
+    assert_golden(PAGES[src_uri].content, GOLDEN / "pages" / src_uri)
+
+
+def test_theme_page_lists_newest_article_first() -> None:
+    content = PAGES["themes/zukunft-offener-ki.md"].content
+    assert content.index("## A paradigm shift") < content.index("## Was das für Mistral AI heißt")
+
+
+def test_nav_has_a_fixed_shape() -> None:
+    nav = build_site(fixture_settings()).nav
+    assert [item.title for item in nav] == ["Start", "Themen", "Artikel"]
+    assert [child.title for child in nav[1].children] == [
+        "Übersicht",
+        "Die Vorteile von Open Source",
+        "Die Strategie von Mistral AI",
+        "DeepSeeks Einfluss",
+        "Die Zukunft offener KI",
+        "Weitere Themen",
+    ]
+
+
+def test_home_lists_only_the_latest(tmp_path: Path) -> None:
+    pages = {p.src_uri: p for p in build_site(fixture_settings(latest=1)).pages}
+    home = pages["index.md"].content
+    assert "Open models lower the barriers" in home
+    assert "DeepSeek erschüttert" not in home
+    assert "[Alle Artikel (2)](articles/index.md)" in home
+
+
+def test_export_writes_the_same_pages(tmp_path: Path) -> None:
+    site = build_site(fixture_settings())
+    assert export_site(site, tmp_path / "out") == len(site.pages)
+    for page in site.pages:
+        assert (tmp_path / "out" / page.src_uri).read_text(encoding="utf-8") == page.content

@@ -1,0 +1,205 @@
+"""Integration: build real MkDocs sites with the plugin and inspect the HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from tests.conftest import FIXTURES, ROOT, article_text
+
+pytestmark = pytest.mark.build
+
+EXPECTED_THEME_SECTIONS = {
+    "open-source-vorteile": [
+        "Der Open-Source-Vorteil: Ein kollaboratives Ökosystem",
+        "Das Demokratisierungspotenzial von Open Source: Förderung von Innovation und Wettbewerb",
+    ],
+    "mistral-strategie": [
+        "Mistral AIs Open-Source-Engagement: Ein Weg zu überlegener Leistung",
+        "Finanzielle Stärke und zukünftiges Wachstum: Ein nachhaltiger Kurs",
+        "Ein tieferer Einblick in die Strategie von Mistral AI",
+    ],
+    "deepseek-einfluss": [
+        "DeepSeeks Einfluss: Den Status quo herausfordern",
+        "Die Macht der offenen Forschung und Open Source: Eine symbiotische Beziehung",
+    ],
+    "zukunft-offener-ki": ["Die Zukunft der Open-Source-KI: Ein Paradigmenwechsel"],
+}
+
+
+def build_site(root: Path) -> Path:
+    site = root / "site"
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+    build(config)
+    return site
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, root / name)
+    for name in ("config", "templates", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    before = checksums(root / "docs")
+    site = build_site(root)
+    assert checksums(root / "docs") == before, "the build changed the editors' files"
+    assert not (root / "docs" / "themes").exists()
+    return site
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED_THEME_SECTIONS))
+def test_theme_pages_show_exactly_the_expected_sections(sample_site: Path, key: str) -> None:
+    page = soup(sample_site / "themes" / key / "index.html")
+    headings = [h2.get_text().rstrip("¶") for h2 in page.select("article h2")]
+    assert headings == EXPECTED_THEME_SECTIONS[key]
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED_THEME_SECTIONS))
+def test_every_section_links_to_an_existing_anchor(sample_site: Path, key: str) -> None:
+    theme_dir = sample_site / "themes" / key
+    links = [a["href"] for a in soup(theme_dir / "index.html").select(".section-source a")]
+    section_links = [href for href in links if "#" in href]
+    assert len(section_links) == len(EXPECTED_THEME_SECTIONS[key])
+    for href in section_links:
+        path, anchor = href.split("#")
+        article = soup((theme_dir / path / "index.html").resolve())
+        target = article.find(id=anchor)
+        assert target is not None and target.name == "h2", href
+        assert target.get_text().rstrip("¶") in EXPECTED_THEME_SECTIONS[key]
+
+
+def test_fallback_theme_is_hidden_while_unused(sample_site: Path) -> None:
+    assert not (sample_site / "themes" / "weitere-themen").exists()
+
+
+def test_article_page_shows_each_sections_theme(sample_site: Path) -> None:
+    page = soup(sample_site / "articles" / "2025-03-04-open-source-motor-fuer-ki-fortschritt" / "index.html")
+    assert page.select_one("article h1").get_text().rstrip("¶") == "Open Source: Motor für KI-Fortschritt"
+    badges = [p.get_text() for p in page.select("p.section-theme")]
+    assert len(badges) == 8
+    assert badges[4] == "Thema: DeepSeeks Einfluss"
+    assert "theme:" not in page.get_text()
+    assert "---" not in page.select_one("article").get_text()
+
+
+def test_indexes_and_home(sample_site: Path) -> None:
+    home = soup(sample_site / "index.html")
+    assert "Neueste Artikel" in home.get_text()
+    assert home.select_one('a[href="articles/2025-03-04-open-source-motor-fuer-ki-fortschritt/"]')
+    themes = soup(sample_site / "themes" / "index.html")
+    assert len(themes.select("article h2")) == 4
+    articles = soup(sample_site / "articles" / "index.html")
+    assert len(articles.select("article li a")) == 1
+
+
+def test_site_is_german_and_fetches_nothing_external(sample_site: Path) -> None:
+    page = soup(sample_site / "index.html")
+    assert page.html["lang"] == "de"
+    for tag in page.find_all(["link", "script", "img"]):
+        url = tag.get("href") or tag.get("src") or ""
+        assert not re.match(r"(https?:)?//", url), url
+    config = (sample_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["de"]' in config.replace(" ", "")
+    assert '"pipeline":["stemmer","stopWordFilter","trimmer"]' in config.replace(" ", "")
+
+
+def test_nav_holds_only_start_themes_and_articles(sample_site: Path) -> None:
+    page = soup(sample_site / "themes" / "index.html")
+    top = [
+        label.get_text(" ", strip=True)
+        for label in page.select("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label")
+    ]
+    assert [t for t in top if t] == ["Start", "Themen", "Artikel"]
+
+
+def synthetic_articles(count: int) -> dict[str, str]:
+    return {
+        f"2024-01-{i % 28 + 1:02d}-artikel-{i}.md": article_text(
+            f"Artikel {i}",
+            f"2024-01-{i % 28 + 1:02d}",
+            f"## Mistral AI Nummer {i}\n\nMistral AI sammelt Kapital.\n\n"
+            f"## DeepSeek {i}\n\nDeepSeek an der Wall Street.\n",
+        )
+        for i in range(count)
+    }
+
+
+def nav_html(site: Path, page: str) -> str:
+    """The primary nav without the page's own table of contents (Material nests it there)."""
+    nav = soup(site / page).select_one("nav.md-nav--primary")
+    for toc in nav.select("nav.md-nav--secondary"):
+        toc.decompose()
+    return str(nav)
+
+
+def test_nav_size_does_not_grow_with_articles(project: Callable[..., Path], tmp_path: Path) -> None:
+    small = build_site(project(synthetic_articles(10), sample=False))
+    shutil.move(small, tmp_path / "small")
+    shutil.rmtree(tmp_path / "project")
+    large = build_site(project(synthetic_articles(100), sample=False))
+    pages = [
+        "index.html",
+        "themes/mistral-strategie/index.html",
+        "articles/index.html",
+        "articles/2024-01-04-artikel-3/index.html",
+    ]
+    for page in pages:
+        assert nav_html(tmp_path / "small", page) == nav_html(large, page), page
+
+
+def test_bad_article_fails_the_build_naming_the_file(
+    project: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = project({"2025-01-01-kaputt.md": "---\ntitle: Kaputt\ndate: 2025-99-01\n---\n\nText\n"})
+    with pytest.raises((PluginError, Abort)):
+        build_site(root)
+    assert re.search(r"2025-01-01-kaputt\.md:3: `date` must be a date", caplog.text)
+    assert not (root / "site").exists()
+
+
+def test_strict_build_fails_on_a_broken_anchor(project: Callable[..., Path]) -> None:
+    body = "## A\n\nSiehe [B](2025-01-01-b.md#gibt-es-nicht).\n"
+    root = project(
+        {
+            "2025-01-01-a.md": article_text("A", "2025-01-02", body),
+            "2025-01-01-b.md": article_text("B", "2025-01-01", "## B\n\nText.\n"),
+        }
+    )
+    with pytest.raises(Abort):
+        build_site(root)
+
+
+def test_fixture_corpus_builds_strictly_with_links_between_articles(
+    project: Callable[..., Path],
+) -> None:
+    articles = {
+        path.name: path.read_text(encoding="utf-8") for path in (FIXTURES / "site" / "articles").glob("*.md")
+    }
+    site = build_site(project(articles))
+    page = soup(site / "themes" / "zukunft-offener-ki" / "index.html")
+    hrefs = [a["href"] for a in page.select("article a")]
+    assert "../../articles/2025-03-01-open-models-lower-barriers/#a-paradigm-shift" in hrefs
+    assert "../../articles/2025-02-10-deepseek-erschuettert-die-boerse/#wetter" in hrefs
+    assert (site / "themes" / "weitere-themen" / "index.html").exists()
