@@ -97,6 +97,7 @@ def test_fallback_theme_is_hidden_while_unused(sample_site: Path) -> None:
 def test_article_page_shows_each_sections_theme(sample_site: Path) -> None:
     page = soup(sample_site / "articles" / "2025-03-04-open-source-motor-fuer-ki-fortschritt" / "index.html")
     assert page.select_one("article h1").get_text().rstrip("¶") == "Open Source: Motor für KI-Fortschritt"
+    assert page.select_one("p.article-meta").get_text() == "Veröffentlicht am 4. März 2025"
     badges = [p.get_text() for p in page.select("p.section-theme")]
     assert len(badges) == 8
     assert badges[4] == "Thema: DeepSeeks Einfluss"
