@@ -46,6 +46,18 @@ class ThemeScore:
 
 
 @dataclass(frozen=True)
+class EntityMention:
+    """One mention of a registry entity in a section."""
+
+    entity: str
+    """Entity id."""
+    text: str
+    """The words as written ("Mistral AIs")."""
+    sentence: str
+    """The sentence around the mention, as plain text."""
+
+
+@dataclass(frozen=True)
 class Section:
     """A `##` section of an article with its `###` sub-sections, or the text before the first `##`."""
 
@@ -67,6 +79,10 @@ class Section:
     """Assigned theme key (set by the classifier)."""
     scores: tuple[ThemeScore, ...] = ()
     """Score per theme, in theme-file order (set by the classifier)."""
+    introduced: tuple[str, ...] = ()
+    """People whose full name appeared before this section in the article (set by the recogniser)."""
+    mentions: tuple[EntityMention, ...] = ()
+    """Entity mentions in document order (set by the recogniser)."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.model import Article, GeneratedPage, NavItem, Section
+from generator.registry import Registry
 from generator.render import Renderer
 from generator.themes import Theme, ThemeSet
 
@@ -96,8 +97,8 @@ def build_pages(
     return pages
 
 
-def build_nav(themes: ThemeSet, grouped: dict[str, list[SectionRef]]) -> list[NavItem]:
-    """A nav whose size depends on the themes only, never on the number of articles."""
+def build_nav(themes: ThemeSet, grouped: dict[str, list[SectionRef]], registry: Registry) -> list[NavItem]:
+    """A nav whose size depends on the themes and entity types only, never on the corpus size."""
     return [
         NavItem("Start", urls.HOME),
         NavItem(
@@ -108,4 +109,5 @@ def build_nav(themes: ThemeSet, grouped: dict[str, list[SectionRef]]) -> list[Na
             ),
         ),
         NavItem("Artikel", urls.ARTICLES_INDEX),
+        *(NavItem(kind.title, urls.entity_index(kind.folder)) for kind in registry.types.values()),
     ]

@@ -1,17 +1,25 @@
 """The order of the stages, written in one place.
 
-read -> split -> classify -> render pages. Each stage is a function from
-frozen dataclasses to frozen dataclasses; see `generator.model`.
+read -> split -> classify -> recognise -> render pages. Each stage is a
+function from frozen dataclasses to frozen dataclasses (see `generator.model`);
+linking happens when the pages are rendered, by the Markdown extension in
+`generator.linking`, from the `LinkIndex` built here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import urls
 from generator.articles import read_articles
+from generator.entity_pages import EntityFacts, build_entity_pages
 from generator.errors import GeneratorError
+from generator.linking import LinkIndex, TreeBuilder
+from generator.mentions import find_mentions
 from generator.model import Article, GeneratedPage, NavItem
 from generator.pages import build_nav, build_pages, sections_by_theme
+from generator.recognise import Recognizer
+from generator.registry import Registry, load_registry
 from generator.render import Renderer
 from generator.sections import split_sections
 from generator.settings import Settings
@@ -19,35 +27,70 @@ from generator.themes import ThemeSet, classify, load_themes
 
 
 @dataclass(frozen=True)
+class Corpus:
+    """The inputs, read and analysed: what `check` and `explain` look at."""
+
+    themes: ThemeSet
+    registry: Registry
+    recognizer: Recognizer
+    articles: tuple[Article, ...]
+    """Articles with sections, themes and mentions; newest first."""
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the generator derived from its inputs."""
 
-    articles: tuple[Article, ...]
-    """Classified articles, newest first."""
-    themes: ThemeSet
+    corpus: Corpus
     pages: tuple[GeneratedPage, ...]
     nav: tuple[NavItem, ...]
+    link_index: LinkIndex
+    """What the Markdown extension needs to link mentions on every page."""
+    entities: dict[str, EntityFacts]
 
 
-def analyse(settings: Settings) -> tuple[ThemeSet, tuple[Article, ...]]:
-    """Read, split and classify every article; newest first."""
+def analyse(settings: Settings) -> Corpus:
+    """Read, split, classify and recognise every article."""
     themes = load_themes(settings.themes_file)
-    articles = [classify(split_sections(a), themes) for a in read_articles(settings.articles_dir)]
-    return themes, tuple(reversed(articles))
+    registry = load_registry(settings.registry_file)
+    recognizer = Recognizer(registry)
+    trees = TreeBuilder()
+    articles = [
+        find_mentions(classify(split_sections(article), themes), recognizer, trees)
+        for article in read_articles(settings.articles_dir)
+    ]
+    return Corpus(themes, registry, recognizer, tuple(reversed(articles)))
 
 
 def build_site(settings: Settings) -> Site:
     """Run the whole pipeline; raises `GeneratorError` on bad input."""
-    themes, articles = analyse(settings)
+    corpus = analyse(settings)
+    renderer = Renderer(settings.templates_dir)
     pages = build_pages(
-        articles,
-        themes,
-        Renderer(settings.templates_dir),
+        corpus.articles,
+        corpus.themes,
+        renderer,
         home_intro=_home_intro(settings),
         latest=settings.latest,
     )
-    nav = build_nav(themes, sections_by_theme(articles, themes))
-    return Site(articles, themes, tuple(pages), tuple(nav))
+    entity_pages, entities = build_entity_pages(corpus.articles, corpus.registry, renderer)
+    nav = build_nav(corpus.themes, sections_by_theme(corpus.articles, corpus.themes), corpus.registry)
+    return Site(corpus, tuple(pages + entity_pages), tuple(nav), _link_index(corpus, settings), entities)
+
+
+def _link_index(corpus: Corpus, settings: Settings) -> LinkIndex:
+    registry = corpus.registry
+    return LinkIndex(
+        recognizer=corpus.recognizer,
+        entity_pages={e.id: urls.entity_page(registry.type_of(e).folder, e.id) for e in registry.entities},
+        titles={e.id: e.name for e in registry.entities},
+        introduced={
+            (article.stem, section.number): section.introduced
+            for article in corpus.articles
+            for section in article.sections
+        },
+        mode=settings.link_mode,
+    )
 
 
 def _home_intro(settings: Settings) -> str:

@@ -19,17 +19,20 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.errors import GeneratorError
+from generator.linking import LINK_MODES, EntityLinkExtension
 from generator.model import NavItem
 from generator.pipeline import Site, build_site
 from generator.settings import DEFAULTS, Settings
 
 log = logging.getLogger("mkdocs.plugins.knowledge")
-REQUIRED_EXTENSIONS = ("attr_list", "toc")
+REQUIRED_EXTENSIONS = ("attr_list", "toc", "tables")
 
 
 class KnowledgeConfig(Config):
     articles = opt.Type(str, default=DEFAULTS["articles"])
     themes = opt.Type(str, default=DEFAULTS["themes"])
+    registry = opt.Type(str, default=DEFAULTS["registry"])
+    link_mode = opt.Choice(LINK_MODES, default=DEFAULTS["link_mode"])
     templates = opt.Type(str, default=DEFAULTS["templates"])
     home = opt.Type(str, default=DEFAULTS["home"])
     latest = opt.Type(int, default=DEFAULTS["latest"])
@@ -42,7 +45,10 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.settings = Settings.from_options(root, Path(config.docs_dir), dict(self.config))
+        try:
+            self.settings = Settings.from_options(root, Path(config.docs_dir), dict(self.config))
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
         for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -50,6 +56,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             self.site = build_site(self.settings)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
+        # Python-Markdown accepts extension instances; MkDocs passes the list through as is.
+        config.markdown_extensions.append(EntityLinkExtension(self.site.link_index))  # type: ignore[arg-type]
         if config.nav is None:
             config.nav = [_mkdocs_nav(item) for item in self.site.nav]
         return config
@@ -58,8 +66,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         assert self.site is not None and self.settings is not None
         articles_dir = self.settings.articles_dir.resolve()
         for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).resolve().parent == articles_dir:
-                files.remove(file)  # replaced by the generated article page
+            source = Path(file.abs_src_path or "")
+            if file.is_documentation_page() and source.resolve().parent == articles_dir:
+                files.remove(file)  # replaced by the generated article page; images stay
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:

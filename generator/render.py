@@ -11,7 +11,9 @@ import jinja2
 
 from generator import urls
 from generator.errors import GeneratorError
-from generator.mdtext import escape_inline, rebase_links
+from generator.linking import section_marker
+from generator.mdtext import escape_inline, escape_line, rebase_links
+from generator.model import Article, Section
 
 _MONTHS_DE = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
@@ -38,7 +40,9 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["md"] = escape_inline
-        self.env.filters["date_de"] = date_de
+        self.env.filters["cell"] = lambda text: escape_inline(text).replace("|", "&#124;")
+        # Escaped, because "4. März" at the start of a line would be an ordered list.
+        self.env.filters["date_de"] = lambda value: escape_line(date_de(value))
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """Render `template` for the page at `src_uri`."""
@@ -48,8 +52,14 @@ class Renderer:
             """Markdown written for page `written_in`, with its relative links fixed for this page."""
             return rebase_links(markdown, lambda target: urls.rebase(target, written_in, src_uri))
 
+        def marker(article: Article, section: Section) -> str:
+            """Marks where a section starts, for the entity linker."""
+            return section_marker(src_uri, article.stem, section.number)
+
         try:
-            return self.env.get_template(template).render(link=link, moved=moved, urls=urls, **context)
+            return self.env.get_template(template).render(
+                link=link, moved=moved, marker=marker, urls=urls, **context
+            )
         except jinja2.TemplateSyntaxError as exc:
             raise GeneratorError(
                 f"template error: {exc.message}. Fix the template.",

@@ -9,11 +9,14 @@ from typing import Any
 import yaml
 
 from generator.errors import GeneratorError
+from generator.linking import LINK_MODES
 
 PLUGIN_NAME = "knowledge"
 DEFAULTS: dict[str, Any] = {
     "articles": "articles",
     "themes": "config/themes.yml",
+    "registry": "config/entities.yml",
+    "link_mode": "first-per-section",
     "templates": "templates",
     "home": "index.md",
     "latest": 10,
@@ -29,28 +32,38 @@ class Settings:
     docs_dir: Path
     articles_dir: Path
     themes_file: Path
+    registry_file: Path
     templates_dir: Path
     home_file: Path
     latest: int = 10
     """How many articles the home page lists."""
+    link_mode: str = "first-per-section"
+    """Which mentions become links: `all`, `first-per-section` or `first-per-page`."""
 
     @classmethod
     def from_options(cls, root: Path, docs_dir: Path, options: dict[str, Any]) -> Settings:
         merged = {**DEFAULTS, **options}
+        if merged["link_mode"] not in LINK_MODES:
+            raise GeneratorError(
+                f"`link_mode` must be one of {', '.join(LINK_MODES)}, not {merged['link_mode']!r}.",
+                path=root / "mkdocs.yml",
+            )
         docs = (root / docs_dir).resolve()
         return cls(
             docs_dir=docs,
             articles_dir=docs / merged["articles"],
             themes_file=(root / merged["themes"]).resolve(),
+            registry_file=(root / merged["registry"]).resolve(),
             templates_dir=(root / merged["templates"]).resolve(),
             home_file=docs / merged["home"],
             latest=int(merged["latest"]),
+            link_mode=merged["link_mode"],
         )
 
     @property
     def watched(self) -> tuple[Path, ...]:
         """Inputs outside docs_dir that `mkdocs serve` must watch."""
-        return (self.themes_file, self.templates_dir)
+        return (self.themes_file, self.registry_file, self.templates_dir)
 
 
 class _TolerantLoader(yaml.SafeLoader):

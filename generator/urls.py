@@ -59,3 +59,13 @@ def rebase(target: str, written_in: str, shown_in: str) -> str:
         posixpath.join(posixpath.dirname(written_in), path or posixpath.basename(written_in))
     )
     return link(shown_in, absolute, anchor or None)
+
+
+def entity_page(folder: str, entity_id: str) -> str:
+    """Source URI of an entity page: `<folder>/<slug>/` on the site (`people/arthur-mensch/`)."""
+    return f"{folder}/{entity_id}.md"
+
+
+def entity_index(folder: str) -> str:
+    """Source URI of the index of one entity type (`people/`)."""
+    return f"{folder}/index.md"

@@ -28,11 +28,16 @@ def article_text(title: str, date: str, body: str, **extra: str) -> str:
     return f"---\ntitle: {title}\ndate: {date}\n{front}---\n\n{body}"
 
 
+def fixture_corpus() -> dict[str, str | bytes]:
+    """The small fixture corpus (tests/fixtures/site/articles) as file name -> content."""
+    return {path.name: path.read_bytes() for path in (FIXTURES / "site" / "articles").iterdir()}
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Path]:
     """A copy of the site's configuration with articles of the test's choosing."""
 
-    def make(articles: dict[str, str] | None = None, *, sample: bool = True) -> Path:
+    def make(articles: dict[str, str | bytes] | None = None, *, sample: bool = True) -> Path:
         root = tmp_path / "project"
         root.mkdir()
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
@@ -43,8 +48,12 @@ def project(tmp_path: Path) -> Callable[..., Path]:
         (docs / "articles").mkdir()
         if sample:
             shutil.copy(SAMPLE_ARTICLE, docs / "articles" / SAMPLE_ARTICLE.name)
-        for name, text in (articles or {}).items():
-            (docs / "articles" / name).write_text(text, encoding="utf-8")
+        for name, content in (articles or {}).items():
+            path = docs / "articles" / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         return root
 
     return make

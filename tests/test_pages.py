@@ -19,6 +19,7 @@ def fixture_settings(**overrides: object) -> Settings:
         docs_dir=FIXTURE_SITE,
         articles_dir=FIXTURE_SITE / "articles",
         themes_file=ROOT / "config" / "themes.yml",
+        registry_file=ROOT / "config" / "entities.yml",
         templates_dir=ROOT / "templates",
         home_file=FIXTURE_SITE / "index.md",
     )
@@ -33,7 +34,19 @@ def test_page_list() -> None:
         "articles/2025-02-10-deepseek-erschuettert-die-boerse.md",
         "articles/2025-03-01-open-models-lower-barriers.md",
         "articles/index.md",
+        "companies/deepseek.md",
+        "companies/google.md",
+        "companies/index.md",
+        "companies/meta.md",
+        "companies/mistral-ai.md",
+        "companies/modulus.md",
+        "companies/nvidia.md",
+        "companies/openai.md",
         "index.md",
+        "people/arthur-mensch.md",
+        "people/index.md",
+        "people/richard-gardner.md",
+        "people/yann-lecun.md",
         "themes/deepseek-einfluss.md",
         "themes/index.md",
         "themes/mistral-strategie.md",
@@ -55,7 +68,7 @@ def test_theme_page_lists_newest_article_first() -> None:
 
 def test_nav_has_a_fixed_shape() -> None:
     nav = build_site(fixture_settings()).nav
-    assert [item.title for item in nav] == ["Start", "Themen", "Artikel"]
+    assert [item.title for item in nav] == ["Start", "Themen", "Artikel", "Personen", "Unternehmen"]
     assert [child.title for child in nav[1].children] == [
         "Übersicht",
         "Die Vorteile von Open Source",

@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from tests.conftest import FIXTURES, ROOT, article_text
+from tests.conftest import ROOT, article_text, fixture_corpus
 
 pytestmark = pytest.mark.build
 
@@ -126,13 +126,13 @@ def test_site_is_german_and_fetches_nothing_external(sample_site: Path) -> None:
     assert '"pipeline":["stemmer","stopWordFilter","trimmer"]' in config.replace(" ", "")
 
 
-def test_nav_holds_only_start_themes_and_articles(sample_site: Path) -> None:
+def test_nav_holds_only_fixed_entries(sample_site: Path) -> None:
     page = soup(sample_site / "themes" / "index.html")
     top = [
         label.get_text(" ", strip=True)
         for label in page.select("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label")
     ]
-    assert [t for t in top if t] == ["Start", "Themen", "Artikel"]
+    assert [t for t in top if t] == ["Start", "Themen", "Artikel", "Personen", "Unternehmen"]
 
 
 def synthetic_articles(count: int) -> dict[str, str]:
@@ -195,12 +195,122 @@ def test_strict_build_fails_on_a_broken_anchor(project: Callable[..., Path]) -> 
 def test_fixture_corpus_builds_strictly_with_links_between_articles(
     project: Callable[..., Path],
 ) -> None:
-    articles = {
-        path.name: path.read_text(encoding="utf-8") for path in (FIXTURES / "site" / "articles").glob("*.md")
-    }
-    site = build_site(project(articles))
+    site = build_site(project(fixture_corpus()))
     page = soup(site / "themes" / "zukunft-offener-ki" / "index.html")
     hrefs = [a["href"] for a in page.select("article a")]
     assert "../../articles/2025-03-01-open-models-lower-barriers/#a-paradigm-shift" in hrefs
     assert "../../articles/2025-02-10-deepseek-erschuettert-die-boerse/#wetter" in hrefs
     assert (site / "themes" / "weitere-themen" / "index.html").exists()
+
+
+SAMPLE_ARTICLE_PAGE = "articles/2025-03-04-open-source-motor-fuer-ki-fortschritt/index.html"
+
+
+def entity_links(page: BeautifulSoup) -> list[tuple[str, str]]:
+    return [(a.get_text(), a["href"]) for a in page.select("article a.entity-link")]
+
+
+def test_sample_site_has_three_people_and_seven_companies(sample_site: Path) -> None:
+    people = sorted(p.parent.name for p in (sample_site / "people").glob("*/index.html"))
+    companies = sorted(p.parent.name for p in (sample_site / "companies").glob("*/index.html"))
+    assert people == ["arthur-mensch", "richard-gardner", "yann-lecun"]
+    assert companies == ["deepseek", "google", "meta", "mistral-ai", "modulus", "nvidia", "openai"]
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("Mistral AIs", "../../companies/mistral-ai/"),
+        ("DeepSeeks", "../../companies/deepseek/"),
+        ("Nvidias", "../../companies/nvidia/"),
+        ("Metas", "../../companies/meta/"),
+        ("Mensch", "../../people/arthur-mensch/"),
+        ("Arthur Mensch", "../../people/arthur-mensch/"),
+        ("Yann LeCun", "../../people/yann-lecun/"),
+    ],
+)
+def test_sample_article_links_german_forms(sample_site: Path, text: str, href: str) -> None:
+    links = entity_links(soup(sample_site / SAMPLE_ARTICLE_PAGE))
+    assert (text, href) in links
+
+
+def test_first_mention_per_section_is_linked(sample_site: Path) -> None:
+    page = soup(sample_site / SAMPLE_ARTICLE_PAGE)
+    first_section = page.find(id="der-open-source-vorteil-ein-kollaboratives-oekosystem").find_next(
+        "p", class_=False
+    )
+    assert [a.get_text() for a in first_section.select("a.entity-link")] == [
+        "Arthur Mensch",
+        "Mistral AI",
+        "DeepSeek",
+    ]
+    assert "betonte Mensch den" in first_section.get_text()  # second mention: not linked
+    assert len(page.select("article h2 a.entity-link")) == 0
+
+
+def test_theme_page_resolves_surnames_as_in_the_article(sample_site: Path) -> None:
+    page = soup(sample_site / "themes" / "mistral-strategie" / "index.html")
+    assert ("Mensch", "../../people/arthur-mensch/") in entity_links(page)
+
+
+def test_entity_page_mentions_link_to_existing_section_anchors(sample_site: Path) -> None:
+    page_dir = sample_site / "people" / "arthur-mensch"
+    page = soup(page_dir / "index.html")
+    items = page.select("article li")
+    contexts = [li.get_text() for li in items if "„" in li.get_text()]
+    assert len(contexts) == 5
+    assert any("Mensch gab auch Einblicke" in c for c in contexts)
+    for li in items:
+        anchor_links = [a["href"] for a in li.select("a") if "#" in a["href"]]
+        for href in anchor_links:
+            path, anchor = href.split("#")
+            target = soup((page_dir / path / "index.html").resolve()).find(id=anchor)
+            assert target is not None and target.name == "h2", href
+
+
+def test_entity_page_infobox_connections_and_json_ld(sample_site: Path) -> None:
+    import json
+
+    page = soup(sample_site / "people" / "arthur-mensch" / "index.html")
+    infobox = {
+        row.select("td")[0].get_text(): row.select("td")[1]
+        for row in page.select("table tr")
+        if row.select("td")
+    }
+    assert infobox["Rolle"].get_text() == "CEO und Mitbegründer"
+    assert infobox["Unternehmen"].a["href"] == "../../companies/mistral-ai/"
+    co = [a.get_text() for a in page.find(id="erwahnt-zusammen-mit").find_next("ul").select("a")]
+    assert co[0] == "Mistral AI"
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Person"
+    assert data["worksFor"]["name"] == "Mistral AI"
+    assert data["sameAs"] == ["https://en.wikipedia.org/wiki/Arthur_Mensch"]
+
+    company = soup(sample_site / "companies" / "mistral-ai" / "index.html")
+    assert ("Arthur Mensch", "../../people/arthur-mensch/") in [
+        (a.get_text(), a["href"]) for a in company.select("article li a")
+    ]
+    assert json.loads(company.find("script", type="application/ld+json").string)["@type"] == "Organization"
+
+
+def test_entity_indexes_are_alphabetical_with_counts(sample_site: Path) -> None:
+    people = soup(sample_site / "people" / "index.html")
+    assert [h2.get_text().rstrip("¶") for h2 in people.select("article h2")] == ["G", "L", "M"]
+    entries = [li.get_text(" ", strip=True) for li in people.select("article li")]
+    assert entries[2].startswith("Arthur Mensch · CEO und Mitbegründer, Mistral AI · 5 Erwähnungen")
+    companies = soup(sample_site / "companies" / "index.html")
+    assert "Mistral AI · 13 Erwähnungen" in companies.get_text(" ", strip=True)
+
+
+def test_fixture_corpus_links_only_outside_code_links_and_headings(project: Callable[..., Path]) -> None:
+    site = build_site(project(fixture_corpus()))
+    english = soup(site / "articles" / "2025-03-01-open-models-lower-barriers" / "index.html")
+    assert ("LeCun", "../../people/yann-lecun/") in entity_links(english) or (
+        "Yann LeCun",
+        "../../people/yann-lecun/",
+    ) in entity_links(english)
+    german = soup(site / "articles" / "2025-02-10-deepseek-erschuettert-die-boerse" / "index.html")
+    for element in german.select("article pre, article code, article h2, article a:not(.entity-link)"):
+        assert not element.select("a.entity-link"), element
+    assert "Ein Mensch ist keine Metaebene" in german.get_text()
+    assert not [t for t, _ in entity_links(german) if t in ("Mensch", "Metaebene")]

@@ -1,0 +1,260 @@
+"""Link stage: put entity links into rendered Markdown, on the element tree.
+
+Like Python-Markdown's abbr extension, a treeprocessor walks the `.text`
+and `.tail` of every element after the inline patterns ran, and skips
+`AtomicString`s, links, code, pre and headings, so that nothing is linked in
+code, in existing links, in headings, in URLs, in image alt text (an
+attribute) or in raw HTML (stashed away as placeholders). The visible text
+stays exactly as written: a mention is only wrapped in `<a>`.
+
+Generated pages mark where each article section starts with a
+`data-kn-section` attribute (see `section_marker`), so that a section shown
+on a theme page is linked as in its article: short names resolve to the
+people introduced earlier in that article.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from generator import urls
+from generator.recognise import Mention, Recognizer
+
+SKIP_TAGS = frozenset(
+    {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dt", "dd", "figcaption", "blockquote", "div"})
+MARKER = "data-kn-section"
+LINK_MODES = ("all", "first-per-section", "first-per-page")
+LINK_CLASS = "entity-link"
+
+
+def section_marker(page: str, stem: str, number: int) -> str:
+    """Attribute-list text that marks the start of section `number` of article `stem` on `page`."""
+    return f'{MARKER}="{page}|{stem}|{number}"'
+
+
+@dataclass
+class TextSlot:
+    """A `.text` or `.tail` of the tree that may be linked."""
+
+    element: etree.Element
+    tail: bool
+    parent: etree.Element | None
+    block: etree.Element
+    offset: int
+    """Where the text starts in its block's `itertext()`."""
+
+    @property
+    def text(self) -> str:
+        return (self.element.tail if self.tail else self.element.text) or ""
+
+
+def text_slots(root: etree.Element) -> list[TextSlot]:
+    """The linkable text pieces below `root`, in document order."""
+    slots: list[TextSlot] = []
+
+    def linkable(text: str | None, skip: bool) -> bool:
+        return bool(text) and not skip and not isinstance(text, AtomicString)
+
+    def walk(
+        element: etree.Element, parent: etree.Element | None, block: etree.Element, offset: int, skip: bool
+    ) -> int:
+        """Collect the slots below `element`; return the offset in `block` after its text."""
+        own_block = element.tag in BLOCK_TAGS
+        inner, position = (element, 0) if own_block else (block, offset)
+        skip = skip or element.tag in SKIP_TAGS
+        if linkable(element.text, skip):
+            slots.append(TextSlot(element, False, parent, inner, position))
+        position += len(element.text or "")
+        for child in element:
+            position = walk(child, element, inner, position, skip)
+            if linkable(child.tail, skip):
+                slots.append(TextSlot(child, True, element, inner, position))
+            position += len(child.tail or "")
+        return offset + len("".join(element.itertext())) if own_block else position
+
+    walk(root, None, root, 0, False)
+    return slots
+
+
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_OPENING_TAG = re.compile(r"<([a-zA-Z][\w-]*)[^>]*(?<!/)>$")
+_CLOSING_TAG = re.compile(r"</[a-zA-Z][\w-]*\s*>$")
+
+
+def raw_html_spans(text: str, md: markdown.Markdown) -> list[tuple[int, int]]:
+    """Parts of `text` that lie between inline raw HTML tags (`<span>…</span>`)."""
+    spans = []
+    depth, start = 0, 0
+    for match in _PLACEHOLDER.finditer(text):
+        blocks = md.htmlStash.rawHtmlBlocks
+        index = int(match.group(1))
+        raw = str(blocks[index]).strip() if index < len(blocks) else ""
+        if _OPENING_TAG.match(raw):
+            if depth == 0:
+                start = match.end()
+            depth += 1
+        elif _CLOSING_TAG.match(raw) and depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, match.start()))
+    if depth > 0:
+        spans.append((start, len(text)))
+    return spans
+
+
+@dataclass
+class _State:
+    """Linking state while walking one section."""
+
+    introduced: tuple[str, ...]
+    linked: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class LinkIndex:
+    """What the linker needs to know about the site."""
+
+    recognizer: Recognizer
+    entity_pages: dict[str, str]
+    """Entity id -> page source URI."""
+    titles: dict[str, str]
+    """Entity id -> name (link title)."""
+    introduced: dict[tuple[str, int], tuple[str, ...]]
+    """(article stem, section number) -> people introduced before that section."""
+    mode: str = "first-per-section"
+
+
+class EntityLinker(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, index: LinkIndex):
+        super().__init__(md)
+        self.index = index
+
+    def run(self, root: etree.Element) -> None:
+        page: str | None = None
+        state: _State | None = None
+        page_linked: set[str] = set()
+        for child in list(root):
+            marker = child.attrib.pop(MARKER, None)
+            if marker is not None:
+                page, stem, number = marker.split("|")
+                key = (stem, int(number))
+                state = _State(self.index.introduced.get(key, ()))
+                if self.index.mode == "first-per-page":
+                    state.linked = page_linked
+            if state is None or page is None:
+                continue
+            for slot in text_slots(child):
+                self._link_slot(slot, state, page)
+
+    def _link_slot(self, slot: TextSlot, state: _State, page: str) -> None:
+        mentions, state.introduced = self.index.recognizer.scan(
+            slot.text, state.introduced, raw_html_spans(slot.text, self.md)
+        )
+        chosen = []
+        for mention in mentions:
+            if self.index.mode != "all" and mention.entity in state.linked:
+                continue
+            state.linked.add(mention.entity)
+            chosen.append(mention)
+        if chosen:
+            _wrap(slot, chosen, lambda m: self._anchor(m, page))
+
+    def _anchor(self, mention: Mention, page: str) -> etree.Element:
+        anchor = etree.Element("a")
+        anchor.set("href", urls.link(page, self.index.entity_pages[mention.entity]))
+        anchor.set("class", LINK_CLASS)
+        anchor.set("title", self.index.titles[mention.entity])
+        anchor.text = AtomicString(mention.text)
+        return anchor
+
+
+def _wrap(slot: TextSlot, mentions: list[Mention], make: Callable[[Mention], etree.Element]) -> None:
+    """Replace the slot's text by text and links, keeping every character."""
+    text = slot.text
+    pieces = []
+    position = mentions[0].start
+    head = text[:position]
+    for index, mention in enumerate(mentions):
+        anchor = make(mention)
+        following = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
+        anchor.tail = text[mention.end : following]
+        pieces.append(anchor)
+    if slot.tail:
+        assert slot.parent is not None
+        slot.element.tail = head
+        at = list(slot.parent).index(slot.element) + 1
+        for offset, anchor in enumerate(pieces):
+            slot.parent.insert(at + offset, anchor)
+    else:
+        slot.element.text = head
+        for offset, anchor in enumerate(pieces):
+            slot.element.insert(offset, anchor)
+
+
+class EntityLinkExtension(Extension):
+    """Python-Markdown extension; MkDocs gets it from the plugin."""
+
+    def __init__(self, index: LinkIndex):
+        super().__init__()
+        self.index = index
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After the inline patterns (20) and before MkDocs rewrites .md links (0).
+        md.treeprocessors.register(EntityLinker(md, self.index), "entity_links", 5)
+
+
+class _Capture(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, sink: list[etree.Element]):
+        super().__init__(md)
+        self.sink = sink
+
+    def run(self, root: etree.Element) -> None:
+        self.sink.append(root)
+
+
+class _CaptureExtension(Extension):
+    def __init__(self, sink: list[etree.Element]):
+        super().__init__()
+        self.sink = sink
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_Capture(md, self.sink), "capture", 5)
+
+
+ANALYSIS_EXTENSIONS = ("attr_list", "tables", "fenced_code", "sane_lists")
+
+
+class TreeBuilder:
+    """Builds the element tree of Markdown at the point where entity links go in.
+
+    One Markdown instance is reused for every section (creating one costs more than
+    parsing a section).
+    """
+
+    def __init__(self) -> None:
+        self._trees: list[etree.Element] = []
+        self.md = markdown.Markdown(extensions=[*ANALYSIS_EXTENSIONS, _CaptureExtension(self._trees)])
+
+    def slots(self, source: str) -> Iterator[tuple[TextSlot, str, list[tuple[int, int]]]]:
+        """Each linkable slot of `source`, the full text of its block (for sentence context),
+        and the spans of the slot's text inside inline raw HTML."""
+        self._trees.clear()
+        self.md.reset()
+        self.md.convert(source)
+        root = self._trees[0]
+        texts: dict[int, str] = {}
+        for slot in text_slots(root):
+            key = id(slot.block)
+            if key not in texts:
+                texts[key] = "".join(slot.block.itertext())
+            yield slot, texts[key], raw_html_spans(slot.text, self.md)

@@ -1,0 +1,30 @@
+"""Recognise stage applied to articles: every section's entity mentions with their sentences."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from generator.linking import TreeBuilder
+from generator.model import Article, EntityMention
+from generator.recognise import Recognizer
+from generator.sentences import sentence_at
+
+
+def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) -> Article:
+    """Return `article` with `mentions` and `introduced` set on every section.
+
+    The text is walked exactly as the linker walks it (same element tree, same
+    skipped elements), so the mentions listed on entity pages are the ones linked.
+    """
+    introduced: tuple[str, ...] = ()
+    sections = []
+    for section in article.sections:
+        before = introduced
+        found = []
+        for slot, block_text, excluded in trees.slots(section.markdown):
+            mentions, introduced = recognizer.scan(slot.text, introduced, excluded)
+            for mention in mentions:
+                start, end = slot.offset + mention.start, slot.offset + mention.end
+                found.append(EntityMention(mention.entity, mention.text, sentence_at(block_text, start, end)))
+        sections.append(dataclasses.replace(section, introduced=before, mentions=tuple(found)))
+    return dataclasses.replace(article, sections=tuple(sections))
