@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.articles import LANGUAGES, read_article
+from generator.check import advisories
 from generator.errors import GeneratorError
 from generator.export import export_site
 from generator.importer import import_file
-from generator.pipeline import build_site
+from generator.pipeline import analyse, build_site
 from generator.sections import split_sections
 from generator.settings import Settings, load_settings
 from generator.themes import classify, load_themes
@@ -42,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write every generated page into a folder")
     export.add_argument("dir", type=Path)
+
+    check = commands.add_parser(
+        "check", help="validate articles, registry and themes; list advisories such as new names"
+    )
+    check.add_argument("--no-discovery", action="store_true", help="do not look for new names")
     return parser
 
 
@@ -53,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args, settings)
         if args.command == "explain":
             return _explain(args, settings)
+        if args.command == "check":
+            return _check(args, settings)
         return _export(args, settings)
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -94,4 +102,16 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     site = build_site(settings)
     written = export_site(site, args.dir)
     print(f"wrote {written} pages to {args.dir}")
+    return 0
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = analyse(settings)
+    found = advisories(corpus, discover=not args.no_discovery)
+    for advisory in found:
+        print(advisory)
+    print(
+        f"checked {len(corpus.articles)} articles, {len(corpus.registry.entities)} registry entries "
+        f"and {len(corpus.themes.themes)} themes: no errors, {len(found)} advisories"
+    )
     return 0

@@ -81,3 +81,37 @@ def test_runs_as_a_module() -> None:
     )
     assert result.returncode == 0
     assert "import" in result.stdout and "explain" in result.stdout
+
+
+def test_check_lists_new_names_and_fallback_sections(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "---\ntitle: Neu\ndate: 2025-05-01\n---\n\n"
+        "## DeepSeek-Schock\n\nDer Nvidia-Gründer Jensen Huang sprach.\n\n"
+        "## Wetter\n\nMorgen regnet es.\n"
+    )
+    root = project({"2025-05-01-neu.md": text})
+    assert main(["--config", str(root / "mkdocs.yml"), "check"]) == 0
+    out = capsys.readouterr().out
+    article = root / "docs" / "articles" / "2025-05-01-neu.md"
+    assert f"{article}:8: new person? Jensen Huang (Gründer, Nvidia) is not in the registry" in out
+    assert "  - name: Jensen Huang\n    type: person\n    role: Gründer\n    affiliation: Nvidia\n" in out
+    assert f"{article}:10: section „Wetter“ fell to the fallback theme `weitere-themen`" in out
+    assert out.strip().endswith(
+        "checked 2 articles, 10 registry entries and 4 themes: no errors, 2 advisories"
+    )
+
+
+def test_check_fails_on_an_invalid_registry(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    registry = root / "config" / "entities.yml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("affiliation: Modulus", "affiliation: Modulos"),
+        encoding="utf-8",
+    )
+    assert main(["--config", str(root / "mkdocs.yml"), "check"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {registry}:" in err and "affiliation `Modulos` is not in the registry" in err

@@ -1,0 +1,81 @@
+"""`check`: validate every input and collect advisories for editors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.discover import Candidate, Discoverer
+from generator.linking import TreeBuilder
+from generator.model import Article
+from generator.pipeline import Corpus
+
+
+@dataclass(frozen=True)
+class Advisory:
+    """Something an editor may want to act on; not an error."""
+
+    path: Path
+    line: int
+    message: str
+    detail: str = ""
+    """Further lines, e.g. a registry entry ready to paste."""
+
+    def __str__(self) -> str:
+        head = f"{self.path}:{self.line}: {self.message}"
+        return f"{head}\n{self.detail}" if self.detail else head
+
+
+def advisories(corpus: Corpus, *, discover: bool = True) -> list[Advisory]:
+    """Advisories for every article, oldest first."""
+    found: list[Advisory] = []
+    discoverer = Discoverer(corpus.registry, corpus.recognizer) if discover else None
+    trees = TreeBuilder()
+    for article in reversed(corpus.articles):
+        found += fallback_sections(article, corpus)
+        if discoverer is not None:
+            found += [_new_name(article, c) for c in discoverer.candidates(article, trees)]
+    return found
+
+
+def fallback_sections(article: Article, corpus: Corpus) -> list[Advisory]:
+    fallback = corpus.themes.fallback
+    result = []
+    for section in article.sections:
+        if section.theme != fallback.key or section.theme_override:
+            continue
+        best = max(section.scores, key=lambda s: s.score, default=None)
+        hint = f" (best: {best.theme} with {best.score:g})" if best and best.score else ""
+        result.append(
+            Advisory(
+                article.path,
+                section.line,
+                f"section „{section.heading or 'Einleitung'}“ fell to the fallback theme "
+                f"`{fallback.key}`: no theme reached min_score {corpus.themes.min_score:g}{hint}. "
+                "Add signal terms to config/themes.yml or write `<!-- theme: KEY -->` in the section.",
+            )
+        )
+    return result
+
+
+def _new_name(article: Article, candidate: Candidate) -> Advisory:
+    kind = "person" if candidate.type == "person" else "company"
+    facts = ", ".join(x for x in (candidate.role, candidate.affiliation) if x)
+    return Advisory(
+        article.path,
+        _line_of(article, candidate),
+        f"new {kind}? {candidate.name}{f' ({facts})' if facts else ''} is not in the registry: "
+        f"„{candidate.sentence}“ To add it, paste into config/entities.yml under `entities:`:",
+        candidate.registry_entry(),
+    )
+
+
+def _line_of(article: Article, candidate: Candidate) -> int:
+    """First line of the candidate's section that holds the name."""
+    section = article.sections[candidate.section]
+    lines = article.body.split("\n")
+    first = section.line - article.body_line
+    for offset, line in enumerate(lines[max(first, 0) :]):
+        if candidate.name in line:
+            return section.line + offset
+    return section.line
