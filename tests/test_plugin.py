@@ -1,0 +1,50 @@
+"""The MkDocs adapter: what it adds to the config, the files and the live-reload server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from generator.plugin import KnowledgePlugin
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def loaded(root: Path) -> tuple[KnowledgePlugin, object]:
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["knowledge"]
+    assert isinstance(plugin, KnowledgePlugin)
+    return plugin, config
+
+
+def test_serve_watches_themes_registry_and_templates(project: Callable[..., Path]) -> None:
+    root = project()
+    plugin, config = loaded(root)
+    plugin.on_config(config)  # type: ignore[arg-type]
+    server = FakeServer()
+    plugin.on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
+    assert sorted(Path(p).name for p in server.watched) == ["entities.yml", "templates", "themes.yml"]
+    # Articles live in docs/, which `mkdocs serve` watches already.
+    assert all(not Path(p).is_relative_to(root / "docs") for p in server.watched)
+
+
+def test_config_gets_extensions_and_the_fixed_nav(project: Callable[..., Path]) -> None:
+    plugin, config = loaded(project())
+    plugin.on_config(config)  # type: ignore[arg-type]
+    names = [e if isinstance(e, str) else type(e).__name__ for e in config["markdown_extensions"]]
+    assert {"attr_list", "toc", "tables", "EntityLinkExtension"} <= set(names)
+    assert [next(iter(item)) for item in config["nav"]] == [
+        "Start",
+        "Themen",
+        "Artikel",
+        "Personen",
+        "Unternehmen",
+    ]
