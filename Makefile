@@ -6,7 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 SITE_DIR := site
-BUILD_DIR := .site-build
 
 # Material prints a banner about MkDocs 2 on every build; we pin MkDocs 1.x on purpose.
 export NO_MKDOCS_2_WARNING := 1
@@ -25,16 +24,10 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.lock
 	$(PIP) install -r requirements-dev.lock
 	touch $@
 
-# Build into a scratch folder and swap it in only on success, so that a failed
-# build leaves the previous site/ intact.
+# Builds strictly into a scratch folder and swaps it in only on success (a failed build
+# leaves the previous site/ intact), with the build date pinned for reproducible output.
 site: $(VENV)/.site-deps
-	rm -rf $(BUILD_DIR)
-	$(BIN)/mkdocs build --strict --site-dir $(BUILD_DIR)
-	rm -rf $(SITE_DIR).old
-	if [ -d $(SITE_DIR) ]; then mv $(SITE_DIR) $(SITE_DIR).old; fi
-	mv $(BUILD_DIR) $(SITE_DIR)
-	rm -rf $(SITE_DIR).old
-	@echo "site built into $(SITE_DIR)/"
+	$(BIN)/python -m generator build --site-dir $(SITE_DIR)
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check generator tests bench
@@ -52,4 +45,4 @@ serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve
 
 clean:
-	rm -rf $(VENV) $(SITE_DIR) $(BUILD_DIR) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(SITE_DIR) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -21,19 +21,50 @@ _RESERVED_STEMS = {"index"}
 _URL = re.compile(r"https?://[^\s<>()]+")
 
 
-def read_articles(folder: Path) -> list[Article]:
-    """Every `*.md` file directly in `folder`, oldest first (ties by file name)."""
+MAX_ARTICLE_BYTES = 5_000_000
+"""Far above any real article (the sample has 10 kB); a larger file is a mistake, such as a
+pasted log or an export with embedded images, that would only slow every build down."""
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Every `*.md` file in `folder` and its sub-folders (editors may file articles by year)."""
     if not folder.is_dir():
         raise GeneratorError(
             "the article folder does not exist. Create it or fix `articles` in mkdocs.yml.",
             path=folder,
         )
-    articles = [read_article(path) for path in sorted(folder.glob("*.md"))]
+    return sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+
+
+def read_articles(folder: Path) -> list[Article]:
+    """Every article below `folder`, oldest first (ties by file name)."""
+    root = folder.resolve()
+    articles = []
+    for path in article_files(folder):
+        if not path.resolve().is_relative_to(root):
+            raise GeneratorError(
+                f"this file links to {path.resolve()}, outside the article folder. "
+                "Copy the article into the folder instead of linking to it.",
+                path=path,
+            )
+        articles.append(read_article(path, source_uri="articles/" + path.relative_to(folder).as_posix()))
+    seen: dict[str, Path] = {}
+    for article in articles:
+        if article.stem in seen:
+            raise GeneratorError(
+                f"another article has the same file name (and so the same URL articles/{article.stem}/): "
+                f"{seen[article.stem]}. Rename one of them.",
+                path=article.path,
+            )
+        seen[article.stem] = article.path
     return sorted(articles, key=lambda article: (article.meta.date, article.stem))
 
 
-def read_article(path: Path) -> Article:
-    """Parse one article file; every problem is a `GeneratorError` naming file and line."""
+def read_article(path: Path, source_uri: str | None = None) -> Article:
+    """Parse one article file; every problem is a `GeneratorError` naming file and line.
+
+    `source_uri` is the file's place below the docs folder (default `articles/<name>`).
+    """
     stem = path.name.removesuffix(".md")
     if stem in _RESERVED_STEMS or not _STEM.fullmatch(stem):
         suggestion = slugify(stem) + ("-1" if stem in _RESERVED_STEMS else "")
@@ -45,14 +76,39 @@ def read_article(path: Path) -> Article:
     text = _read_text(path)
     front, body, body_line = split_front_matter(text, path)
     meta = parse_meta(front, path)
-    return Article(path=path, stem=stem, meta=meta, body=body, body_line=body_line)
+    return Article(
+        path=path,
+        stem=stem,
+        meta=meta,
+        body=body,
+        body_line=body_line,
+        source_uri=source_uri or f"articles/{path.name}",
+    )
 
 
 def _read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise GeneratorError(
+                f"the file has {size / 1e6:.1f} MB; an article may have at most "
+                f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB. Split it, or remove pasted data from it.",
+                path=path,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise GeneratorError(f"cannot read the file: {exc.strerror}.", path=path) from None
+    if not raw.strip():
+        raise GeneratorError(
+            "the file is empty. Write the article (start with --- title: … date: … ---) or delete the file.",
+            path=path,
+        )
+    if b"\0" in raw:
+        raise GeneratorError(
+            "this is a binary file, not Markdown text. Move it out of the article folder "
+            "(images belong next to the articles only with their own extension, e.g. .png).",
+            path=path,
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

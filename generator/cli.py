@@ -1,22 +1,29 @@
-"""Command line: `python -m generator import|explain|export`."""
+"""Command line: `python -m generator build|new|import|check|explain|export`."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
 
 from generator.articles import LANGUAGES, read_article
 from generator.check import advisories
 from generator.errors import GeneratorError
 from generator.export import export_site
-from generator.importer import import_file
+from generator.importer import import_file, new_article
 from generator.pipeline import analyse, build_site
 from generator.sections import split_sections
 from generator.settings import Settings, load_settings
 from generator.themes import classify, load_themes
+
+T = TypeVar("T")
 
 
 def _date(value: str) -> dt.date:
@@ -31,8 +38,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    imp = commands.add_parser("import", help="convert a plain-text article into Markdown")
-    imp.add_argument("file", type=Path, help="plain text: title on line 1, blank-line paragraphs")
+    build = commands.add_parser("build", help="build the site; replace site/ only when the build succeeded")
+    build.add_argument("--site-dir", type=Path, help="output folder (default: site/ next to mkdocs.yml)")
+
+    new = commands.add_parser("new", help="start a new article with valid front matter")
+    new.add_argument("title", help="the headline")
+    new.add_argument("--date", type=_date, default=dt.date.today(), help="YYYY-MM-DD (default: today)")
+    new.add_argument("--lang", choices=LANGUAGES, default="de")
+
+    imp = commands.add_parser("import", help="convert plain-text articles into Markdown")
+    imp.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="plain text: title on line 1, blank-line paragraphs",
+    )
     imp.add_argument("--date", type=_date, required=True, help="publication date, YYYY-MM-DD")
     imp.add_argument("--lang", choices=LANGUAGES, default="de")
     imp.add_argument("--source", help="URL of the original publication")
@@ -53,30 +74,71 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _log_mkdocs_to_stderr()
+    commands = {
+        "build": _build,
+        "new": _new,
+        "import": _import,
+        "explain": _explain,
+        "check": _check,
+        "export": _export,
+    }
     try:
         settings = load_settings(args.config)
-        if args.command == "import":
-            return _import(args, settings)
-        if args.command == "explain":
-            return _explain(args, settings)
-        if args.command == "check":
-            return _check(args, settings)
-        return _export(args, settings)
+        return commands[args.command](args, settings)
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
 
-def _import(args: argparse.Namespace, settings: Settings) -> int:
-    target = import_file(
-        args.file,
-        settings.articles_dir,
-        date=args.date,
-        lang=args.lang,
-        source=args.source,
-        force=args.force,
-    )
+class _StderrHandler(logging.Handler):
+    """Writes to whatever `sys.stderr` is at the time (tests and tools replace it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
+
+
+def _log_mkdocs_to_stderr() -> None:
+    """Show MkDocs' warnings and errors (our plugin logs under mkdocs.plugins.knowledge)."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+
+
+def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterable[T]:
+    """A progress bar on a terminal; nothing in CI or when output is redirected."""
+    quiet = bool(os.environ.get("CI")) or not sys.stderr.isatty()
+    return tqdm(items, desc=description, total=total, disable=quiet, file=sys.stderr, leave=False)
+
+
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from generator.publish import publish  # imports MkDocs' build machinery only when building
+
+    site = publish(args.config, args.site_dir)
+    print(f"site built into {site}")
+    return 0
+
+
+def _new(args: argparse.Namespace, settings: Settings) -> int:
+    target = new_article(settings.articles_dir, args.title, date=args.date, lang=args.lang)
     print(f"wrote {target}")
+    return 0
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    for file in progress(args.files, "import"):
+        target = import_file(
+            file,
+            settings.articles_dir,
+            date=args.date,
+            lang=args.lang,
+            source=args.source,
+            force=args.force,
+        )
+        print(f"wrote {target}")
     return 0
 
 
@@ -106,7 +168,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    corpus = analyse(settings)
+    corpus = analyse(settings, progress=lambda items, total: progress(items, "check", total))
     found = advisories(corpus, discover=not args.no_discovery)
     for advisory in found:
         print(advisory)

@@ -122,3 +122,28 @@ def import_file(
     articles_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(front_matter(title, date, lang, source) + "\n" + body, encoding="utf-8")
     return target
+
+
+NEW_ARTICLE_BODY = """
+<!--
+Hier beginnt der Text. Jede Zwischenüberschrift (## …) beginnt einen Abschnitt, der einem
+Thema zugeordnet wird; ### gliedert einen Abschnitt weiter. Ein Thema erzwingen: eine Zeile
+mit theme: KEY in einem HTML-Kommentar unter der Überschrift. Prüfen: python -m generator check
+-->
+"""
+
+
+def new_article(articles_dir: Path, title: str, *, date: dt.date, lang: str = "de") -> Path:
+    """Scaffold `<articles_dir>/<date>-<slug>.md` with valid front matter; never overwrite."""
+    title = " ".join(title.split())
+    if not title:
+        raise GeneratorError("the title is empty. Give the headline in quotes.", path=articles_dir)
+    target = articles_dir / f"{date.isoformat()}-{slugify(title) or 'artikel'}.md"
+    if target.exists():
+        raise GeneratorError(
+            "an article with this date and title exists already. Edit it, or choose another title.",
+            path=target,
+        )
+    articles_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(front_matter(title, date, lang, None) + NEW_ARTICLE_BODY, encoding="utf-8")
+    return target

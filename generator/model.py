@@ -99,6 +99,9 @@ class Article:
     """Markdown after the front matter, with LF line ends."""
     body_line: int
     """Line of the file on which `body` starts."""
+    source_uri: str = ""
+    """Where the file lies below the docs folder (`articles/2025/x.md`); its relative links
+    and images are written from there."""
     sections: tuple[Section, ...] = field(default=())
     """Sections in order (set by the splitter)."""
 

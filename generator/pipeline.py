@@ -8,6 +8,7 @@ linking happens when the pages are rendered, by the Markdown extension in
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator import urls
@@ -49,15 +50,22 @@ class Site:
     entities: dict[str, EntityFacts]
 
 
-def analyse(settings: Settings) -> Corpus:
-    """Read, split, classify and recognise every article."""
+Progress = Callable[[Iterable[Article], int], Iterable[Article]]
+
+
+def analyse(settings: Settings, progress: Progress | None = None) -> Corpus:
+    """Read, split, classify and recognise every article.
+
+    `progress` may wrap the loop over articles (the CLI shows a progress bar with it).
+    """
     themes = load_themes(settings.themes_file)
     registry = load_registry(settings.registry_file)
     recognizer = Recognizer(registry)
     trees = TreeBuilder()
+    read = read_articles(settings.articles_dir)
     articles = [
         find_mentions(classify(split_sections(article), themes), recognizer, trees)
-        for article in read_articles(settings.articles_dir)
+        for article in (progress(read, len(read)) if progress else read)
     ]
     return Corpus(themes, registry, recognizer, tuple(reversed(articles)))
 

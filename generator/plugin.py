@@ -67,7 +67,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         articles_dir = self.settings.articles_dir.resolve()
         for file in list(files):
             source = Path(file.abs_src_path or "")
-            if file.is_documentation_page() and source.resolve().parent == articles_dir:
+            if file.is_documentation_page() and source.resolve().is_relative_to(articles_dir):
                 files.remove(file)  # replaced by the generated article page; images stay
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src_uri)

@@ -50,6 +50,8 @@ class Renderer:
 
         def moved(markdown: str, written_in: str) -> str:
             """Markdown written for page `written_in`, with its relative links fixed for this page."""
+            if written_in == src_uri:
+                return markdown
             return rebase_links(markdown, lambda target: urls.rebase(target, written_in, src_uri))
 
         def marker(article: Article, section: Section) -> str:

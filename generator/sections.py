@@ -18,6 +18,7 @@ _H2 = re.compile(r"^##[ \t]+(?P<text>.+?)[ \t]*$")
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _THEME_OVERRIDE = re.compile(r"^[ \t]*<!--[ \t]*theme:[ \t]*(?P<key>[^ \t]*?)[ \t]*-->[ \t]*$")
 
 
@@ -44,8 +45,8 @@ def split_sections(article: Article) -> Article:
     sections: list[Section] = []
     used_anchors: set[str] = set()
     for heading, explicit_id, start, body_lines in chunks:
-        if heading is None and not "".join(body_lines).strip():
-            continue
+        if heading is None and not _HTML_COMMENT.sub("", "\n".join(body_lines)).strip():
+            continue  # nothing before the first heading but blank lines and editors' comments
         anchor = None
         if heading is not None:
             anchor = _unique(explicit_id or slugify(heading) or "abschnitt", used_anchors)

@@ -1,0 +1,201 @@
+"""Safe publishing: every bad input fails the build with a clear message and keeps the old site."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import ROOT, SAMPLE_ARTICLE
+
+pytestmark = pytest.mark.build
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with the sample article, built once."""
+    root = tmp_path_factory.mktemp("built") / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    for name in ("config", "templates", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    assert main(["--config", str(root / "mkdocs.yml"), "build"]) == 0
+    return root
+
+
+@pytest.fixture
+def site_project(built: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    return root
+
+
+def article(root: Path, name: str) -> Path:
+    return root / "docs" / "articles" / name
+
+
+def front(body: str = "## Abschnitt\n\nText über DeepSeek.\n", **keys: str) -> str:
+    meta = {"title": "Titel", "date": "2025-05-01", **keys}
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items() if v) + "---\n\n" + body
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def replace_in(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def escaping_link(root: Path) -> Path:
+    outside = write(root / "elsewhere.md", front())
+    link = article(root, "2025-05-01-link.md")
+    link.symlink_to(outside)
+    return link
+
+
+# Each case breaks the project and returns (file the message must name, line or None, words).
+CASES: dict[str, Callable[[Path], tuple[Path, int | None, str]]] = {
+    "malformed YAML front matter": lambda r: (
+        write(article(r, "2025-05-01-a.md"), "---\ntitle: [kaputt\ndate: 2025-05-01\n---\n"),
+        3,
+        "invalid YAML",
+    ),
+    "no front matter": lambda r: (
+        write(article(r, "2025-05-01-a.md"), "Nur Text.\n"),
+        1,
+        "no YAML front matter",
+    ),
+    "missing title": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front(title="")),
+        2,
+        "`title` is missing",
+    ),
+    "invalid date": lambda r: (write(article(r, "2025-05-01-a.md"), front(date="1.5.2025")), 3, "YYYY-MM-DD"),
+    "unknown theme override": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("## A\n<!-- theme: sport -->\nText.\n")),
+        7,
+        "unknown theme `sport`",
+    ),
+    "two articles with the same slug": lambda r: (
+        write(article(r, "2025/2025-05-01-a.md"), front())
+        and write(article(r, "2024/2025-05-01-a.md"), front()),
+        None,
+        "same file name",
+    ),
+    "non-UTF-8 file": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("Gr\xfc\xdfe\n").encode("latin-1")),
+        6,
+        "not valid UTF-8",
+    ),
+    "binary file": lambda r: (
+        write(article(r, "2025-05-01-a.md"), b"\x89PNG\r\n\x1a\n\0\0\0"),
+        None,
+        "binary",
+    ),
+    "empty file": lambda r: (write(article(r, "2025-05-01-a.md"), ""), None, "empty"),
+    "alias claimed twice": lambda r: (
+        replace_in(r / "config" / "entities.yml", "aliases: [NVIDIA]", "aliases: [NVIDIA, Mistral]"),
+        None,
+        "`Mistral` is claimed by",
+    ),
+    "affiliation to a missing entity": lambda r: (
+        replace_in(r / "config" / "entities.yml", "affiliation: Modulus", "affiliation: Modulos"),
+        None,
+        "affiliation `Modulos` is not in the registry",
+    ),
+    "template error": lambda r: (
+        replace_in(r / "templates" / "theme.md.j2", "{% for ref in refs %}", "{% for ref in refs %"),
+        None,
+        "template error",
+    ),
+    "file escaping the article folder": lambda r: (escaping_link(r), None, "outside the article folder"),
+    "20 MB article": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("Wort " * 4_000_000)),
+        None,
+        "at most 5 MB",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_fails_clearly_and_keeps_the_previous_site(
+    case: str, site_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = checksums(site_project / "site")
+    path, line, words = CASES[case](site_project)
+    code = main(["--config", str(site_project / "mkdocs.yml"), "build"])
+    err = capsys.readouterr().err
+    assert code != 0
+    location = f"{path}:{line}:" if line else str(path)
+    assert location in err, err
+    assert words in err, err
+    assert checksums(site_project / "site") == before
+    assert not list(site_project.glob(".site-build-*")), "scratch folder left behind"
+
+
+def test_bom_and_crlf_build(site_project: Path) -> None:
+    text = front("## Abschnitt\n\nText über DeepSeek.\n").replace("\n", "\r\n")
+    write(article(site_project, "2025-05-01-bom.md"), "\ufeff" + text)
+    assert main(["--config", str(site_project / "mkdocs.yml"), "build"]) == 0
+    assert (site_project / "site" / "articles" / "2025-05-01-bom" / "index.html").exists()
+
+
+def test_articles_in_sub_folders_keep_their_links(site_project: Path) -> None:
+    write(
+        article(site_project, "2025/bild.png"), (ROOT / "tests/fixtures/site/articles/logo.png").read_bytes()
+    )
+    body = (
+        "## Abschnitt\n\nDeepSeek, siehe ![Bild](bild.png) und [den Beitrag](../"
+        + SAMPLE_ARTICLE.name
+        + ").\n"
+    )
+    write(article(site_project, "2025/2025-05-01-unterordner.md"), front(body))
+    assert main(["--config", str(site_project / "mkdocs.yml"), "build"]) == 0
+    page = (site_project / "site" / "articles" / "2025-05-01-unterordner" / "index.html").read_text("utf-8")
+    assert 'src="../2025/bild.png"' in page
+    assert f'href="../{SAMPLE_ARTICLE.stem}/"' in page
+
+
+def test_build_never_changes_editors_files(site_project: Path) -> None:
+    before = {name: checksums(site_project / name) for name in ("docs", "config", "templates")}
+    assert main(["--config", str(site_project / "mkdocs.yml"), "build"]) == 0
+    assert {name: checksums(site_project / name) for name in before} == before
+
+
+def test_two_builds_are_byte_identical(site_project: Path, tmp_path: Path) -> None:
+    config = str(site_project / "mkdocs.yml")
+    assert main(["--config", config, "build", "--site-dir", str(tmp_path / "one")]) == 0
+    assert main(["--config", config, "build", "--site-dir", str(tmp_path / "two")]) == 0
+    one, two = checksums(tmp_path / "one"), checksums(tmp_path / "two")
+    assert one == two
+    assert "sitemap.xml.gz" in one and "search/search_index.json" in one
+
+
+def test_new_article_title_cannot_leave_the_article_folder(site_project: Path) -> None:
+    config = str(site_project / "mkdocs.yml")
+    assert main(["--config", config, "new", "../../../tmp/böse Datei", "--date", "2025-05-02"]) == 0
+    created = article(site_project, "2025-05-02-tmp-boese-datei.md")
+    assert created.exists()
+    assert main(["--config", config, "build"]) == 0
+    assert main(["--config", config, "new", "../../../tmp/böse Datei", "--date", "2025-05-02"]) == 1
