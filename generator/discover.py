@@ -161,7 +161,7 @@ class Discoverer:
         """New-name candidates of one article, one per name, in order of first appearance."""
         found: dict[str, Candidate] = {}
         for section in article.sections:
-            for text in _block_texts(trees, section.markdown):
+            for text in trees.block_texts(section.markdown):
                 for candidate in _BlockScan(self, text, section.number).run():
                     known = found.setdefault(candidate.name, candidate)
                     known.role = known.role or candidate.role
@@ -368,11 +368,3 @@ class _BlockScan:
 
 def _overlaps(span: Span, others: Iterable[Span]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in others)
-
-
-def _block_texts(trees: TreeBuilder, markdown: str) -> list[str]:
-    """The text of each block (paragraph, list item, …) of a section, outside code and headings."""
-    texts: dict[int, str] = {}
-    for slot, block_text, _ in trees.slots(markdown):
-        texts.setdefault(id(slot.block), block_text)
-    return list(texts.values())

@@ -9,13 +9,14 @@ from generator.pipeline import Site
 
 
 def export_site(site: Site, folder: Path) -> int:
-    """Write every generated page below `folder`; return how many were written."""
+    """Write every generated page and file below `folder`; return how many were written."""
     root = folder.resolve()
-    for page in site.pages:
-        relative = PurePosixPath(page.src_uri)
+    outputs = {page.src_uri: page.content for page in site.pages} | site.files
+    for uri, content in outputs.items():
+        relative = PurePosixPath(uri)
         target = (root / Path(*relative.parts)).resolve()
         if relative.is_absolute() or not target.is_relative_to(root):
-            raise GeneratorError(f"page path {page.src_uri!r} leaves the export folder.", path=folder)
+            raise GeneratorError(f"page path {uri!r} leaves the export folder.", path=folder)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    return len(site.pages)
+        target.write_text(content, encoding="utf-8")
+    return len(outputs)

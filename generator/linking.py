@@ -258,3 +258,10 @@ class TreeBuilder:
             if key not in texts:
                 texts[key] = "".join(slot.block.itertext())
             yield slot, texts[key], raw_html_spans(slot.text, self.md)
+
+    def block_texts(self, source: str) -> list[str]:
+        """The plain text of each block (paragraph, list item, …) outside code and headings."""
+        texts: dict[int, str] = {}
+        for slot, block_text, _ in self.slots(source):
+            texts.setdefault(id(slot.block), block_text)
+        return list(texts.values())

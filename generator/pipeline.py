@@ -15,6 +15,7 @@ from generator import urls
 from generator.articles import read_articles
 from generator.entity_pages import EntityFacts, build_entity_pages
 from generator.errors import GeneratorError
+from generator.feed import FEED_PATH, atom_feed
 from generator.linking import LinkIndex, TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article, GeneratedPage, NavItem
@@ -48,6 +49,8 @@ class Site:
     link_index: LinkIndex
     """What the Markdown extension needs to link mentions on every page."""
     entities: dict[str, EntityFacts]
+    files: dict[str, str]
+    """Other generated files: path below the site root -> text (the Atom feed)."""
 
 
 Progress = Callable[[Iterable[Article], int], Iterable[Article]]
@@ -83,7 +86,17 @@ def build_site(settings: Settings) -> Site:
     )
     entity_pages, entities = build_entity_pages(corpus.articles, corpus.registry, renderer)
     nav = build_nav(corpus.themes, sections_by_theme(corpus.articles, corpus.themes), corpus.registry)
-    return Site(corpus, tuple(pages + entity_pages), tuple(nav), _link_index(corpus, settings), entities)
+    files = {}
+    if settings.site_url:
+        files[FEED_PATH] = atom_feed(
+            corpus.articles,
+            site_url=settings.site_url,
+            site_name=settings.site_name,
+            theme_titles={theme.key: theme.title for theme in corpus.themes.all},
+        )
+    return Site(
+        corpus, tuple(pages + entity_pages), tuple(nav), _link_index(corpus, settings), entities, files
+    )
 
 
 def _link_index(corpus: Corpus, settings: Settings) -> LinkIndex:

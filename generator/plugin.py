@@ -46,7 +46,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.settings = Settings.from_options(root, Path(config.docs_dir), dict(self.config))
+            self.settings = Settings.from_options(
+                root,
+                Path(config.docs_dir),
+                dict(self.config),
+                site_url=config.site_url,
+                site_name=config.site_name,
+            )
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
         for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
@@ -74,6 +80,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.content))
+        for path, content in self.site.files.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_serve(

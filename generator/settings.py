@@ -39,9 +39,20 @@ class Settings:
     """How many articles the home page lists."""
     link_mode: str = "first-per-section"
     """Which mentions become links: `all`, `first-per-section` or `first-per-page`."""
+    site_url: str | None = None
+    """The site's public address (mkdocs.yml `site_url`); the feed needs absolute links."""
+    site_name: str = "Wissensseite"
 
     @classmethod
-    def from_options(cls, root: Path, docs_dir: Path, options: dict[str, Any]) -> Settings:
+    def from_options(
+        cls,
+        root: Path,
+        docs_dir: Path,
+        options: dict[str, Any],
+        *,
+        site_url: str | None = None,
+        site_name: str = "Wissensseite",
+    ) -> Settings:
         merged = {**DEFAULTS, **options}
         if merged["link_mode"] not in LINK_MODES:
             raise GeneratorError(
@@ -58,6 +69,8 @@ class Settings:
             home_file=docs / merged["home"],
             latest=int(merged["latest"]),
             link_mode=merged["link_mode"],
+            site_url=site_url or None,
+            site_name=site_name,
         )
 
     @property
@@ -96,4 +109,11 @@ def load_settings(config_file: Path) -> Settings:
             path=config_file,
         )
     root = config_file.resolve().parent
-    return Settings.from_options(root, Path((config or {}).get("docs_dir", "docs")), options)
+    config = config or {}
+    return Settings.from_options(
+        root,
+        Path(config.get("docs_dir", "docs")),
+        options,
+        site_url=config.get("site_url"),
+        site_name=config.get("site_name", "Wissensseite"),
+    )

@@ -119,6 +119,8 @@ def test_site_is_german_and_fetches_nothing_external(sample_site: Path) -> None:
     page = soup(sample_site / "index.html")
     assert page.html["lang"] == "de"
     for tag in page.find_all(["link", "script", "img"]):
+        if tag.name == "link" and {"canonical", "alternate"} & set(tag.get("rel", [])):
+            continue  # names an address, fetches nothing
         url = tag.get("href") or tag.get("src") or ""
         assert not re.match(r"(https?:)?//", url), url
     config = (sample_site / "search" / "search_index.json").read_text(encoding="utf-8")
@@ -314,3 +316,17 @@ def test_fixture_corpus_links_only_outside_code_links_and_headings(project: Call
         assert not element.select("a.entity-link"), element
     assert "Ein Mensch ist keine Metaebene" in german.get_text()
     assert not [t for t, _ in entity_links(german) if t in ("Mensch", "Metaebene")]
+
+
+def test_feed_and_sitemap(sample_site: Path) -> None:
+    feed = (sample_site / "feed.xml").read_text(encoding="utf-8")
+    assert "https://wissen.example.org/articles/2025-03-04-open-source-motor-fuer-ki-fortschritt/" in feed
+    head = soup(sample_site / "index.html").find("link", type="application/atom+xml")
+    assert head["href"] == "feed.xml"
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    for path in (
+        "articles/2025-03-04-open-source-motor-fuer-ki-fortschritt/",
+        "people/arthur-mensch/",
+        "themes/",
+    ):
+        assert f"<loc>https://wissen.example.org/{path}</loc>" in sitemap

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from generator.feed import atom_feed
+from generator.pipeline import build_site
+from tests.test_pages import fixture_settings
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse(xml: str) -> ET.Element:
+    return ET.fromstring(xml.encode("utf-8"))
+
+
+def test_feed_lists_newest_articles_with_absolute_links_and_themes() -> None:
+    site = build_site(fixture_settings(site_url="https://wissen.example.org/ki", site_name="KI <&> Wissen"))
+    feed = parse(site.files["feed.xml"])
+    assert feed.findtext(f"{ATOM}title") == "KI <&> Wissen"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Open models lower the barriers to entry",
+        "DeepSeek erschüttert die Börse",
+    ]
+    first = entries[0]
+    assert first.find(f"{ATOM}link").get("href") == (
+        "https://wissen.example.org/ki/articles/2025-03-01-open-models-lower-barriers/"
+    )
+    assert first.findtext(f"{ATOM}updated") == "2025-03-01T00:00:00+00:00"
+    assert [c.get("term") for c in first.findall(f"{ATOM}category")] == ["Die Zukunft offener KI"]
+    second = entries[1]
+    assert second.findtext(f"{ATOM}summary") == "Ein günstiges Modell aus China lässt die Kurse fallen."
+    assert second.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Erika Muster"
+
+
+def test_teaser_is_plain_text_of_the_first_sentences() -> None:
+    site = build_site(fixture_settings(site_url="https://x.org/"))
+    entry = parse(site.files["feed.xml"]).findall(f"{ATOM}entry")[0]
+    assert entry.findtext(f"{ATOM}summary") == (
+        "The future of AI is open: a paradigm shift that lowers the barriers to entry for start-ups. "
+        "Yann LeCun, Meta's chief AI scientist, has long argued for it."
+    )
+
+
+def test_no_feed_without_a_site_url() -> None:
+    assert build_site(fixture_settings()).files == {}
+
+
+def test_feed_is_limited_and_deterministic() -> None:
+    site = build_site(fixture_settings(site_url="https://x.org/"))
+    articles = [
+        dataclasses.replace(
+            site.corpus.articles[0],
+            stem=f"a{i}",
+            meta=dataclasses.replace(
+                site.corpus.articles[0].meta, date=dt.date(2025, 1, 1) + dt.timedelta(days=i)
+            ),
+        )
+        for i in range(30)
+    ][::-1]
+    one = atom_feed(articles, site_url="https://x.org/", site_name="S", theme_titles={}, limit=20)
+    two = atom_feed(articles, site_url="https://x.org/", site_name="S", theme_titles={}, limit=20)
+    assert one == two
+    assert len(parse(one).findall(f"{ATOM}entry")) == 20
