@@ -33,6 +33,7 @@ def advisories(corpus: Corpus, *, discover: bool = True) -> list[Advisory]:
     trees = TreeBuilder()
     for article in reversed(corpus.articles):
         found += fallback_sections(article, corpus)
+        found += ambiguous_mentions(article, corpus)
         if discoverer is not None:
             found += [_new_name(article, c) for c in discoverer.candidates(article, trees)]
     return found
@@ -58,24 +59,40 @@ def fallback_sections(article: Article, corpus: Corpus) -> list[Advisory]:
     return result
 
 
+def ambiguous_mentions(article: Article, corpus: Corpus) -> list[Advisory]:
+    """Short names that two people introduced in the same article could mean."""
+    result = []
+    for section in article.sections:
+        for mention in (m for m in section.mentions if m.others):
+            names = [corpus.registry.get(e).name for e in (mention.entity, *mention.others)]
+            result.append(
+                Advisory(
+                    article.path,
+                    _line_containing(article, section.line, mention.sentence[:20].strip()),
+                    f"„{mention.text}“ could mean {' or '.join(names)}; it links to {names[0]}, "
+                    f"the one named last. Write the full name to be sure: „{mention.sentence}“",
+                )
+            )
+    return result
+
+
 def _new_name(article: Article, candidate: Candidate) -> Advisory:
     kind = "person" if candidate.type == "person" else "company"
     facts = ", ".join(x for x in (candidate.role, candidate.affiliation) if x)
     return Advisory(
         article.path,
-        _line_of(article, candidate),
+        _line_containing(article, article.sections[candidate.section].line, candidate.name),
         f"new {kind}? {candidate.name}{f' ({facts})' if facts else ''} is not in the registry: "
         f"„{candidate.sentence}“ To add it, paste into config/entities.yml under `entities:`:",
         candidate.registry_entry(),
     )
 
 
-def _line_of(article: Article, candidate: Candidate) -> int:
-    """First line of the candidate's section that holds the name."""
-    section = article.sections[candidate.section]
+def _line_containing(article: Article, start: int, text: str) -> int:
+    """First line of the article from line `start` on that holds `text` (else `start`)."""
     lines = article.body.split("\n")
-    first = section.line - article.body_line
-    for offset, line in enumerate(lines[max(first, 0) :]):
-        if candidate.name in line:
-            return section.line + offset
-    return section.line
+    first = max(start - article.body_line, 0)
+    for offset, line in enumerate(lines[first:]):
+        if text in line:
+            return start + offset
+    return start

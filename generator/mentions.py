@@ -25,6 +25,7 @@ def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) 
             mentions, introduced = recognizer.scan(slot.text, introduced, excluded)
             for mention in mentions:
                 start, end = slot.offset + mention.start, slot.offset + mention.end
-                found.append(EntityMention(mention.entity, mention.text, sentence_at(block_text, start, end)))
+                sentence = sentence_at(block_text, start, end)
+                found.append(EntityMention(mention.entity, mention.text, sentence, mention.others))
         sections.append(dataclasses.replace(section, introduced=before, mentions=tuple(found)))
     return dataclasses.replace(article, sections=tuple(sections))

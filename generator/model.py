@@ -55,6 +55,8 @@ class EntityMention:
     """The words as written ("Mistral AIs")."""
     sentence: str
     """The sentence around the mention, as plain text."""
+    others: tuple[str, ...] = ()
+    """Other people a short name could mean here (`check` reports these)."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ class Mention:
     end: int
     """`text[start:end]` is the mention, genitive ending included."""
     text: str
+    others: tuple[str, ...] = ()
+    """Other introduced people this short name could mean (the mention went to the most recent)."""
 
 
 @dataclass(frozen=True)
@@ -100,14 +102,15 @@ class Recognizer:
         mentions = []
         seen = list(introduced)
         for start, end, meanings in _leftmost_longest(candidates):
-            entity = _resolve(meanings, seen, text, start)
-            if entity is None:
+            resolved = _resolve(meanings, seen, text, start)
+            if not resolved:
                 continue
+            entity, *others = resolved
             if entity in self.people and not meanings[0].short:
                 if entity in seen:
                     seen.remove(entity)
                 seen.append(entity)
-            mentions.append(Mention(entity, start, end, text[start:end]))
+            mentions.append(Mention(entity, start, end, text[start:end], tuple(others)))
         return mentions, tuple(seen)
 
 
@@ -139,14 +142,15 @@ def _leftmost_longest(
     return chosen
 
 
-def _resolve(meanings: tuple[_Form, ...], seen: list[str], text: str, start: int) -> str | None:
+def _resolve(meanings: tuple[_Form, ...], seen: list[str], text: str, start: int) -> list[str]:
+    """The entity a match means, then the other people it could mean; empty for no entity."""
     if not meanings[0].short:
-        return meanings[0].entity
+        return [meanings[0].entity]
     if _after_determiner(text[max(0, start - 60) : start]):
-        return None
-    # The most recently introduced person who has this short name.
+        return []
+    # The most recently introduced person who has this short name comes first.
     candidates = {m.entity for m in meanings}
-    return next((person for person in reversed(seen) if person in candidates), None)
+    return [person for person in reversed(seen) if person in candidates]
 
 
 def _after_determiner(before: str) -> bool:

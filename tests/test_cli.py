@@ -115,3 +115,22 @@ def test_check_fails_on_an_invalid_registry(
     assert main(["--config", str(root / "mkdocs.yml"), "check"]) == 1
     err = capsys.readouterr().err
     assert f"error: {registry}:" in err and "affiliation `Modulos` is not in the registry" in err
+
+
+def test_check_reports_short_names_two_people_could_mean(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(sample=False)
+    registry = root / "config" / "entities.yml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8") + "\n  - name: Anna Mensch\n    type: person\n", encoding="utf-8"
+    )
+    text = "---\ntitle: T\ndate: 2025-05-01\n---\n\n## Mistral AI\n\nArthur Mensch und Anna Mensch.\n"
+    text += "Mensch sagte: ja.\n"
+    root_article = root / "docs" / "articles" / "2025-05-01-t.md"
+    root_article.write_text(text, encoding="utf-8")
+    assert main(["--config", str(root / "mkdocs.yml"), "check", "--no-discovery"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"{root_article}:9: „Mensch“ could mean Anna Mensch or Arthur Mensch; it links to Anna Mensch" in out
+    )
