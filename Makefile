@@ -35,6 +35,7 @@ lint: $(VENV)/.test-deps
 	$(BIN)/mypy
 
 test: lint
+	tests/browser/ensure-chromium
 	$(BIN)/pytest
 
 # Entity linking with 10 vs 10,000 registry entries (a benchmark, never a timed test).

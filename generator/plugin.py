@@ -6,6 +6,7 @@ translates between it and MkDocs.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
 
 def _mkdocs_nav(item: NavItem) -> dict[str, Any]:
+    # MkDocs and Material output nav titles as HTML, so text from the theme file is escaped here.
+    title = html.escape(item.title, quote=False)
     if item.children:
-        return {item.title: [_mkdocs_nav(child) for child in item.children]}
-    return {item.title: item.src_uri}
+        return {title: [_mkdocs_nav(child) for child in item.children]}
+    return {title: item.src_uri}

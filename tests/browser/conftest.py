@@ -1,0 +1,139 @@
+"""Browser tests: the built site served on 127.0.0.1, driven by Playwright in Debian's Chromium.
+
+Every page fixture fails its test on a console error, an uncaught exception or a request to
+any host but 127.0.0.1 (such requests are blocked and recorded).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import ROOT
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+SCREENS = ROOT / "build" / "screens"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+pytestmark = pytest.mark.browser
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder on 127.0.0.1 (a free port); returns its base URL."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def build_project(root: Path) -> Path:
+    assert main(["--config", str(root / "mkdocs.yml"), "build"]) == 0
+    return root / "site"
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", target)
+    for name in ("config", "templates", "docs"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_url(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> str:
+    """The sample site, built as `make site` builds it, served on 127.0.0.1."""
+    return serve(build_project(copy_project(tmp_path_factory.mktemp("browser") / "project")))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"{CHROMIUM} is missing in CI; tests/browser/ensure-chromium should have installed it"
+            )
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """What a page did that it must not do."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def context_options() -> dict[str, object]:
+    return {"viewport": {"width": 1280, "height": 900}, "locale": "de-DE"}
+
+
+@pytest.fixture
+def page(browser: object, watch: Watch, context_options: dict[str, object]) -> Iterator[object]:
+    context = browser.new_context(**context_options)  # type: ignore[attr-defined]
+
+    def route(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if urlparse(url).hostname in ("127.0.0.1", None) or url.startswith(("data:", "blob:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            watch.foreign.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda message: watch.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    yield page
+    context.close()
+    assert not watch.foreign, f"requests to hosts other than 127.0.0.1: {watch.foreign}"
+    assert not watch.errors, f"console errors: {watch.errors}"
+
+
+def screenshot(page: object, name: str) -> None:
+    """Save what the reader sees to build/screens/ (git-ignored) for reviewers."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
