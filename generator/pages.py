@@ -97,8 +97,13 @@ def build_pages(
     return pages
 
 
-def build_nav(themes: ThemeSet, grouped: dict[str, list[SectionRef]], registry: Registry) -> list[NavItem]:
-    """A nav whose size depends on the themes and entity types only, never on the corpus size."""
+def build_nav(
+    themes: ThemeSet, grouped: dict[str, list[SectionRef]], registry: Registry, guide: str | None = None
+) -> list[NavItem]:
+    """A nav whose size depends on the themes and entity types only, never on the corpus size.
+
+    `guide` is the source URI of the editors' guide, if there is one.
+    """
     return [
         NavItem("Start", urls.HOME),
         NavItem(
@@ -110,4 +115,5 @@ def build_nav(themes: ThemeSet, grouped: dict[str, list[SectionRef]], registry: 
         ),
         NavItem("Artikel", urls.ARTICLES_INDEX),
         *(NavItem(kind.title, urls.entity_index(kind.folder)) for kind in registry.types.values()),
+        *([NavItem("Anleitung", guide)] if guide else []),
     ]

@@ -85,7 +85,13 @@ def build_site(settings: Settings) -> Site:
         latest=settings.latest,
     )
     entity_pages, entities = build_entity_pages(corpus.articles, corpus.registry, renderer)
-    nav = build_nav(corpus.themes, sections_by_theme(corpus.articles, corpus.themes), corpus.registry)
+    guide = settings.guide_file
+    nav = build_nav(
+        corpus.themes,
+        sections_by_theme(corpus.articles, corpus.themes),
+        corpus.registry,
+        guide.relative_to(settings.docs_dir).as_posix() if guide and guide.is_file() else None,
+    )
     files = {}
     if settings.site_url:
         files[FEED_PATH] = atom_feed(

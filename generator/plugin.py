@@ -36,6 +36,7 @@ class KnowledgeConfig(Config):
     link_mode = opt.Choice(LINK_MODES, default=DEFAULTS["link_mode"])
     templates = opt.Type(str, default=DEFAULTS["templates"])
     home = opt.Type(str, default=DEFAULTS["home"])
+    guide = opt.Type(str, default=DEFAULTS["guide"])
     latest = opt.Type(int, default=DEFAULTS["latest"])
 
 

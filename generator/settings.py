@@ -19,10 +19,11 @@ DEFAULTS: dict[str, Any] = {
     "link_mode": "first-per-section",
     "templates": "templates",
     "home": "index.md",
+    "guide": "anleitung.md",
     "latest": 10,
 }
-"""Plugin options and their defaults (`articles` and `home` are below docs_dir, the rest below
-the folder of mkdocs.yml)."""
+"""Plugin options and their defaults (`articles`, `home` and `guide` are below docs_dir, the
+rest below the folder of mkdocs.yml)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Settings:
     registry_file: Path
     templates_dir: Path
     home_file: Path
+    guide_file: Path | None = None
+    """The editors' guide (a hand-written page, linked in the nav when it exists)."""
     latest: int = 10
     """How many articles the home page lists."""
     link_mode: str = "first-per-section"
@@ -67,6 +70,7 @@ class Settings:
             registry_file=(root / merged["registry"]).resolve(),
             templates_dir=(root / merged["templates"]).resolve(),
             home_file=docs / merged["home"],
+            guide_file=docs / merged["guide"] if merged["guide"] else None,
             latest=int(merged["latest"]),
             link_mode=merged["link_mode"],
             site_url=site_url or None,

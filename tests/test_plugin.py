@@ -47,4 +47,5 @@ def test_config_gets_extensions_and_the_fixed_nav(project: Callable[..., Path]) 
         "Artikel",
         "Personen",
         "Unternehmen",
+        "Anleitung",
     ]
