@@ -23,6 +23,7 @@ from generator.errors import GeneratorError
 from generator.linking import LINK_MODES, EntityLinkExtension
 from generator.model import NavItem
 from generator.pipeline import Site, build_site
+from generator.search import stem_german_queries
 from generator.settings import DEFAULTS, Settings
 
 log = logging.getLogger("mkdocs.plugins.knowledge")
@@ -84,6 +85,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content))
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        stem_german_queries(files, config, self.settings.templates_dir / "search" / "german-query.js")
         return files
 
     def on_serve(

@@ -125,6 +125,7 @@ def page(browser: object, watch: Watch, context_options: dict[str, object]) -> I
 
     context.route("**/*", route)
     page = context.new_page()
+    page.set_default_timeout(10_000)
     page.on("console", lambda message: watch.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
     yield page

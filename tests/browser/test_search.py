@@ -1,0 +1,61 @@
+"""The site search answers the two questions of the site: who is this, and who said that."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+
+def search(page: object, sample_url: str, query: str) -> list[tuple[str, str]]:
+    """Type `query` into the header search box; return (path, title) of the results in order."""
+    if not page.url.startswith(sample_url):  # type: ignore[attr-defined]
+        page.goto(sample_url)  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__list > .md-search-result__item")  # type: ignore[attr-defined]
+    results.first.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(300)  # the worker answers every keystroke; let the last answer land
+    found = []
+    for item in results.all():
+        link = item.locator("a").first
+        href = link.get_attribute("href").split("?")[0].removeprefix(sample_url)
+        found.append((href, item.locator("h1").first.inner_text().strip()))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("query", "page_path", "title"),
+    [
+        ("DeepSeek", "companies/deepseek/", "DeepSeek"),
+        ("Mistral AI", "companies/mistral-ai/", "Mistral AI"),
+        ("LeCun", "people/yann-lecun/", "Yann LeCun"),
+        ("Mensch", "people/arthur-mensch/", "Arthur Mensch"),
+        ("DeepSeeks", "companies/deepseek/", "DeepSeek"),
+    ],
+)
+def test_a_name_shows_its_entity_page_first(
+    page: object, sample_url: str, query: str, page_path: str, title: str
+) -> None:
+    results = search(page, sample_url, query)
+    assert results[0] == (page_path, title), results
+    assert not [path for path, _ in results if path in ("people/", "companies/", "articles/", "themes/")]
+
+
+def test_a_quote_fragment_finds_where_it_was_said(page: object, sample_url: str) -> None:
+    results = search(page, sample_url, "ziemlich signifikante Einnahmen")
+    paths = [path for path, _ in results]
+    assert "articles/2025-03-04-open-source-motor-fuer-ki-fortschritt/" in paths, results
+    screenshot(page, "search")
+
+
+@pytest.mark.parametrize(
+    ("query", "inflected"),
+    [("Modelle", "modell"), ("Unternehmens", "unternehmen"), ("Modell", "modelle")],
+)
+def test_german_word_forms_find_each_other(page: object, sample_url: str, query: str, inflected: str) -> None:
+    search(page, sample_url, query)
+    marks = page.locator(".md-search-result mark").all_inner_texts()  # type: ignore[attr-defined]
+    assert inflected in {mark.lower() for mark in marks}, marks
