@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from generator import urls
 from generator.mdtext import escape_inline
-from generator.model import Article, EntityMention, GeneratedPage, Section
+from generator.model import Article, EntityMention, GeneratedPage, Quote, Section
 from generator.registry import Entity, EntityType, Registry
 from generator.render import Renderer
 
@@ -31,6 +31,27 @@ class MentionRef:
         return sentence.replace(needle, f"**{needle}**", 1) if needle in sentence else sentence
 
 
+@dataclass(frozen=True)
+class QuoteRef:
+    """A quote with the article it stands in."""
+
+    article: Article
+    quote: Quote
+
+    @property
+    def section(self) -> Section:
+        return self.article.sections[self.quote.section]
+
+    @property
+    def display(self) -> str:
+        """The quote as Markdown: direct words in „…“, reported content as it stands."""
+        text = escape_inline(" ".join(self.quote.text.split()))
+        return f"„{text}“" if self.quote.kind == "direct" else text
+
+
+KIND_LABELS = {"direct": "wörtlich", "reported": "sinngemäß", "mixed": "teils wörtlich"}
+
+
 @dataclass
 class EntityFacts:
     """Everything the site knows about one entity."""
@@ -39,6 +60,8 @@ class EntityFacts:
     type: EntityType
     mentions: list[MentionRef] = field(default_factory=list)
     co_mentions: Counter[str] = field(default_factory=Counter)
+    quotes: list[QuoteRef] = field(default_factory=list)
+    """What this entity said, newest article first."""
 
     @property
     def by_article(self) -> list[tuple[Article, list[MentionRef]]]:
@@ -71,6 +94,9 @@ def collect_facts(articles: Sequence[Article], registry: Registry) -> dict[str, 
             present = {m.entity for m in section.mentions}
             for entity in present:
                 facts[entity].co_mentions.update(present - {entity})
+        for quote in article.quotes:
+            if quote.speaker is not None:
+                facts[quote.speaker].quotes.append(QuoteRef(article, quote))
     return facts
 
 
@@ -119,6 +145,7 @@ def build_entity_pages(
                     members=_members_by_type(item, facts, registry),
                     json_ld=json_ld(item.entity, item.type, registry),
                     entity_page=page_of,
+                    kinds=KIND_LABELS,
                 ),
             )
         )
@@ -158,3 +185,42 @@ def _members_by_type(
 def _letter(sort_key: str) -> str:
     first = sort_key[:1].upper()
     return {"Ä": "A", "Ö": "O", "Ü": "U"}.get(first, first if first.isalpha() else "#")
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    """The quotes of one speaker on the quote index."""
+
+    name: str
+    """Display name; "Ohne Namen" for unnamed sources."""
+    facts: EntityFacts | None
+    """The registry entry, if the speaker has one."""
+    quotes: tuple[QuoteRef, ...]
+
+
+def build_quotes_page(
+    articles: Sequence[Article], registry: Registry, renderer: Renderer, facts: dict[str, EntityFacts]
+) -> GeneratedPage:
+    """All quotes grouped by speaker (A–Z, unnamed last), each speaker's newest first."""
+    groups: dict[str | None, list[QuoteRef]] = {}
+    for article in articles:  # newest first
+        for quote in article.quotes:
+            groups.setdefault(quote.speaker or quote.speaker_name, []).append(QuoteRef(article, quote))
+    speakers = [
+        SpeakerQuotes(
+            facts[key].entity.name if key in facts else (key or "Ohne Namen"),
+            facts.get(key) if key else None,
+            tuple(refs),
+        )
+        for key, refs in groups.items()
+    ]
+    speakers.sort(
+        key=lambda s: (s.name == "Ohne Namen", (s.facts.sort_key if s.facts else s.name.casefold()))
+    )
+    return GeneratedPage(
+        urls.QUOTES_INDEX,
+        "Zitate",
+        renderer.render(
+            "quotes.md.j2", urls.QUOTES_INDEX, speakers=speakers, entity_page=page_of, kinds=KIND_LABELS
+        ),
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import markdown
@@ -63,7 +63,7 @@ def text_slots(root: etree.Element) -> list[TextSlot]:
     slots: list[TextSlot] = []
 
     def linkable(text: str | None, skip: bool) -> bool:
-        return bool(text) and not skip and not isinstance(text, AtomicString)
+        return bool(text and text.strip()) and not skip and not isinstance(text, AtomicString)
 
     def walk(
         element: etree.Element, parent: etree.Element | None, block: etree.Element, offset: int, skip: bool
@@ -117,6 +117,10 @@ class _State:
     """Linking state while walking one section."""
 
     introduced: tuple[str, ...]
+    start: etree.Element
+    """The element that marks the section start (fallback place for quote anchors)."""
+    quotes: list[tuple[str, str]] = field(default_factory=list)
+    """Quote anchors not placed yet: (anchor, text)."""
     linked: set[str] = field(default_factory=set)
 
 
@@ -132,6 +136,8 @@ class LinkIndex:
     introduced: dict[tuple[str, int], tuple[str, ...]]
     """(article stem, section number) -> people introduced before that section."""
     mode: str = "first-per-section"
+    quotes: dict[tuple[str, int], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """(article stem, section number) -> (anchor, text) of its quotes, which get an id on the page."""
 
 
 class EntityLinker(Treeprocessor):
@@ -146,28 +152,39 @@ class EntityLinker(Treeprocessor):
         for child in list(root):
             marker = child.attrib.pop(MARKER, None)
             if marker is not None:
+                _place_remaining_quotes(state)
                 page, stem, number = marker.split("|")
                 key = (stem, int(number))
-                state = _State(self.index.introduced.get(key, ()))
+                state = _State(
+                    self.index.introduced.get(key, ()), child, list(self.index.quotes.get(key, ()))
+                )
                 if self.index.mode == "first-per-page":
                     state.linked = page_linked
             if state is None or page is None:
                 continue
             for slot in text_slots(child):
                 self._link_slot(slot, state, page)
+        _place_remaining_quotes(state)
 
     def _link_slot(self, slot: TextSlot, state: _State, page: str) -> None:
         mentions, state.introduced = self.index.recognizer.scan(
             slot.text, state.introduced, raw_html_spans(slot.text, self.md)
         )
-        chosen = []
+        pieces: list[tuple[int, int, etree.Element]] = []
         for mention in mentions:
             if self.index.mode != "all" and mention.entity in state.linked:
                 continue
             state.linked.add(mention.entity)
-            chosen.append(mention)
-        if chosen:
-            _wrap(slot, chosen, lambda m: self._anchor(m, page))
+            pieces.append((mention.start, mention.end, self._anchor(mention, page)))
+        for anchor, text in list(state.quotes):
+            at = slot.text.find(text[:24].strip())
+            if at >= 0:
+                state.quotes.remove((anchor, text))
+                inside = next((p for p in pieces if p[0] < at < p[1]), None)
+                at = inside[0] if inside else at  # never split a link
+                pieces.append((at, at, _quote_anchor(anchor)))
+        if pieces:
+            _wrap(slot, sorted(pieces, key=lambda p: (p[0], p[1])))
 
     def _anchor(self, mention: Mention, page: str) -> etree.Element:
         anchor = etree.Element("a")
@@ -178,27 +195,44 @@ class EntityLinker(Treeprocessor):
         return anchor
 
 
-def _wrap(slot: TextSlot, mentions: list[Mention], make: Callable[[Mention], etree.Element]) -> None:
-    """Replace the slot's text by text and links, keeping every character."""
+def _quote_anchor(anchor: str) -> etree.Element:
+    element = etree.Element("span")
+    element.set("id", anchor)
+    element.set("class", "quote-anchor")
+    return element
+
+
+def _place_remaining_quotes(state: _State | None) -> None:
+    """Quotes whose text spans several elements get their anchor at the section start."""
+    if state is None:
+        return
+    for offset, (anchor, _) in enumerate(state.quotes):
+        element = _quote_anchor(anchor)
+        element.tail = state.start.text
+        state.start.text = None
+        state.start.insert(offset, element)
+    state.quotes.clear()
+
+
+def _wrap(slot: TextSlot, pieces: list[tuple[int, int, etree.Element]]) -> None:
+    """Replace the slot's text by text and elements (links keep their words), keeping every character."""
     text = slot.text
-    pieces = []
-    position = mentions[0].start
-    head = text[:position]
-    for index, mention in enumerate(mentions):
-        anchor = make(mention)
-        following = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
-        anchor.tail = text[mention.end : following]
-        pieces.append(anchor)
+    elements = []
+    head = text[: pieces[0][0]]
+    for index, (_, end, element) in enumerate(pieces):
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else len(text)
+        element.tail = text[end:following]
+        elements.append(element)
     if slot.tail:
         assert slot.parent is not None
         slot.element.tail = head
         at = list(slot.parent).index(slot.element) + 1
-        for offset, anchor in enumerate(pieces):
-            slot.parent.insert(at + offset, anchor)
+        for offset, element in enumerate(elements):
+            slot.parent.insert(at + offset, element)
     else:
         slot.element.text = head
-        for offset, anchor in enumerate(pieces):
-            slot.element.insert(offset, anchor)
+        for offset, element in enumerate(elements):
+            slot.element.insert(offset, element)
 
 
 class EntityLinkExtension(Extension):
@@ -209,8 +243,9 @@ class EntityLinkExtension(Extension):
         self.index = index
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # After the inline patterns (20) and before MkDocs rewrites .md links (0).
-        md.treeprocessors.register(EntityLinker(md, self.index), "entity_links", 5)
+        # After attr_list (8) set the section markers and the inline patterns (20) ran; before
+        # MkDocs collects the ids for its anchor check (5) and rewrites .md links (0).
+        md.treeprocessors.register(EntityLinker(md, self.index), "entity_links", 6)
 
 
 class _Capture(Treeprocessor):

@@ -60,6 +60,26 @@ class EntityMention:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A statement found in an article, with its speaker."""
+
+    speaker: str | None
+    """Entity id of the speaker, if the registry knows them."""
+    speaker_name: str | None
+    """The speaker's name (registry name, or a name found in the text); None if unnamed."""
+    text: str
+    """The quoted words, or the reported content."""
+    kind: str
+    """`direct`, `reported`, or `mixed` (reported speech with a quoted fragment)."""
+    sentence: str
+    """The sentence(s) the quote stands in, as plain text."""
+    section: int
+    """Number of the section it stands in."""
+    anchor: str
+    """Stable id on the article page: `zitat-` and a hash of article and text."""
+
+
+@dataclass(frozen=True)
 class Section:
     """A `##` section of an article with its `###` sub-sections, or the text before the first `##`."""
 
@@ -106,6 +126,8 @@ class Article:
     and images are written from there."""
     sections: tuple[Section, ...] = field(default=())
     """Sections in order (set by the splitter)."""
+    quotes: tuple[Quote, ...] = field(default=())
+    """Quotes in order (set by the quote finder)."""
 
 
 @dataclass(frozen=True)

@@ -115,5 +115,6 @@ def build_nav(
         ),
         NavItem("Artikel", urls.ARTICLES_INDEX),
         *(NavItem(kind.title, urls.entity_index(kind.folder)) for kind in registry.types.values()),
+        NavItem("Zitate", urls.QUOTES_INDEX),
         *([NavItem("Anleitung", guide)] if guide else []),
     ]

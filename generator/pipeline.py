@@ -1,6 +1,6 @@
 """The order of the stages, written in one place.
 
-read -> split -> classify -> recognise -> render pages. Each stage is a
+read -> split -> classify -> recognise -> attribute quotes -> render pages. Each stage is a
 function from frozen dataclasses to frozen dataclasses (see `generator.model`);
 linking happens when the pages are rendered, by the Markdown extension in
 `generator.linking`, from the `LinkIndex` built here.
@@ -13,13 +13,15 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.articles import read_articles
-from generator.entity_pages import EntityFacts, build_entity_pages
+from generator.discover import Discoverer
+from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_page
 from generator.errors import GeneratorError
 from generator.feed import FEED_PATH, atom_feed
 from generator.linking import LinkIndex, TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article, GeneratedPage, NavItem
 from generator.pages import build_nav, build_pages, sections_by_theme
+from generator.quotes import QuoteFinder
 from generator.recognise import Recognizer
 from generator.registry import Registry, load_registry
 from generator.render import Renderer
@@ -64,10 +66,11 @@ def analyse(settings: Settings, progress: Progress | None = None) -> Corpus:
     themes = load_themes(settings.themes_file)
     registry = load_registry(settings.registry_file)
     recognizer = Recognizer(registry)
+    quotes = QuoteFinder(registry, recognizer, Discoverer(registry, recognizer))
     trees = TreeBuilder()
     read = read_articles(settings.articles_dir)
     articles = [
-        find_mentions(classify(split_sections(article), themes), recognizer, trees)
+        quotes.find(find_mentions(classify(split_sections(article), themes), recognizer, trees), trees)
         for article in (progress(read, len(read)) if progress else read)
     ]
     return Corpus(themes, registry, recognizer, tuple(reversed(articles)))
@@ -85,6 +88,7 @@ def build_site(settings: Settings) -> Site:
         latest=settings.latest,
     )
     entity_pages, entities = build_entity_pages(corpus.articles, corpus.registry, renderer)
+    quote_page = build_quotes_page(corpus.articles, corpus.registry, renderer, entities)
     guide = settings.guide_file
     nav = build_nav(
         corpus.themes,
@@ -101,7 +105,12 @@ def build_site(settings: Settings) -> Site:
             theme_titles={theme.key: theme.title for theme in corpus.themes.all},
         )
     return Site(
-        corpus, tuple(pages + entity_pages), tuple(nav), _link_index(corpus, settings), entities, files
+        corpus,
+        tuple([*pages, *entity_pages, quote_page]),
+        tuple(nav),
+        _link_index(corpus, settings),
+        entities,
+        files,
     )
 
 
@@ -117,7 +126,16 @@ def _link_index(corpus: Corpus, settings: Settings) -> LinkIndex:
             for section in article.sections
         },
         mode=settings.link_mode,
+        quotes=_quote_anchors(corpus.articles),
     )
+
+
+def _quote_anchors(articles: Iterable[Article]) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
+    anchors: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for article in articles:
+        for quote in article.quotes:
+            anchors.setdefault((article.stem, quote.section), []).append((quote.anchor, quote.text))
+    return {key: tuple(value) for key, value in anchors.items()}
 
 
 def _home_intro(settings: Settings) -> str:

@@ -31,6 +31,7 @@ def slugify(text: str) -> str:
 HOME = "index.md"
 THEMES_INDEX = "themes/index.md"
 ARTICLES_INDEX = "articles/index.md"
+QUOTES_INDEX = "quotes/index.md"
 
 
 def theme_page(key: str) -> str:

@@ -47,6 +47,7 @@ def test_page_list() -> None:
         "people/index.md",
         "people/richard-gardner.md",
         "people/yann-lecun.md",
+        "quotes/index.md",
         "themes/deepseek-einfluss.md",
         "themes/index.md",
         "themes/mistral-strategie.md",
@@ -68,7 +69,7 @@ def test_theme_page_lists_newest_article_first() -> None:
 
 def test_nav_has_a_fixed_shape() -> None:
     nav = build_site(fixture_settings()).nav
-    assert [item.title for item in nav] == ["Start", "Themen", "Artikel", "Personen", "Unternehmen"]
+    assert [item.title for item in nav] == ["Start", "Themen", "Artikel", "Personen", "Unternehmen", "Zitate"]
     assert [child.title for child in nav[1].children] == [
         "Übersicht",
         "Die Vorteile von Open Source",

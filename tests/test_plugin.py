@@ -47,5 +47,6 @@ def test_config_gets_extensions_and_the_fixed_nav(project: Callable[..., Path]) 
         "Artikel",
         "Personen",
         "Unternehmen",
+        "Zitate",
         "Anleitung",
     ]

@@ -134,7 +134,15 @@ def test_nav_holds_only_fixed_entries(sample_site: Path) -> None:
         label.get_text(" ", strip=True)
         for label in page.select("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label")
     ]
-    assert [t for t in top if t] == ["Start", "Themen", "Artikel", "Personen", "Unternehmen", "Anleitung"]
+    assert [t for t in top if t] == [
+        "Start",
+        "Themen",
+        "Artikel",
+        "Personen",
+        "Unternehmen",
+        "Zitate",
+        "Anleitung",
+    ]
 
 
 def synthetic_articles(count: int) -> dict[str, str]:

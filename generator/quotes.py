@@ -1,0 +1,454 @@
+"""Attribute stage: quotes and reported speech, with their speakers.
+
+Per article, block by block (a paragraph, a list item), sentence by sentence:
+
+- direct quotes are the spans between quotation marks („…“, “…”, "…", «…», »…«, ‚…‘);
+  a short quoted term (three words or fewer) is a scare quote unless someone is speaking
+  in that sentence or the one before;
+- reported speech is a sentence with a speech verb and a speaker (a dass-clause,
+  "…, so glaubt er, …", "laut X", "X zufolge", "according to X"), or a Konjunktiv-I
+  sentence right after a statement, which continues it;
+- the speaker is the subject next to the speech verb: a registry entity, a newly
+  discovered name, a pronoun (the most recent person of that gender), a role ("der
+  Firmenchef": the person of the company named last with that role) or a company
+  reference ("das Unternehmen"). Unnamed sources ("Beobachter", "ein Sprecher") give
+  no speaker and are not replaced by an earlier one.
+
+The word lists are data: `data/speech.yml`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from generator.discover import Discoverer, _BlockScan
+from generator.linking import TreeBuilder
+from generator.model import Article, Quote
+from generator.recognise import Recognizer
+from generator.registry import Registry
+from generator.sentences import sentence_bounds
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SpeechCues:
+    """The word lists of `data/speech.yml`, compiled."""
+
+    data: dict[str, Any]
+
+    @classmethod
+    def load(cls) -> SpeechCues:
+        text = resources.files("generator").joinpath("data/speech.yml").read_text("utf-8")
+        return cls(yaml.safe_load(text))
+
+    @cached_property
+    def verb(self) -> re.Pattern[str]:
+        words = [*self.data["verbs"]["de"], *self.data["verbs"]["en"]]
+        return _words(words)
+
+    @cached_property
+    def particle_verbs(self) -> dict[str, tuple[str, ...]]:
+        result = {}
+        for verb, particles in self.data["particle_verbs"].items():
+            result[verb.lower()] = tuple(
+                p.lower() for p in ([particles] if isinstance(particles, str) else particles)
+            )
+        return result
+
+    @cached_property
+    def particle_verb(self) -> re.Pattern[str]:
+        return _words(self.particle_verbs)
+
+    @cached_property
+    def subjunctive(self) -> re.Pattern[str]:
+        return _words(self.data["subjunctive"])
+
+    @cached_property
+    def unnamed(self) -> re.Pattern[str]:
+        return _words(self.data["unnamed"])
+
+    @cached_property
+    def company_reference(self) -> re.Pattern[str]:
+        return _words(self.data["company_references"])
+
+    @cached_property
+    def scare_marker(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:{_alternatives(self.data['scare_markers'])})\s+\S*\s*$", re.IGNORECASE)
+
+    @cached_property
+    def pronouns(self) -> dict[str, str]:
+        return {word: gender for gender, words in self.data["pronouns"].items() for word in words}
+
+    @cached_property
+    def pronoun(self) -> re.Pattern[str]:
+        return _words(self.pronouns)
+
+    @cached_property
+    def role_reference(self) -> re.Pattern[str]:
+        words = [w for group in self.data["role_references"] for w in group["words"]]
+        # "der Firmenchef", "der Nvidia-Chef", "the CEO"; not an apposition ("Gardner, CEO von …").
+        articles = "der|die|dem|den|des|the"
+        return re.compile(
+            rf"(?<![\w-])(?:{articles})\s+(?:(?P<org>[\w.]+)-)?(?P<role>{_alternatives(words)})(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    def roles_for(self, word: str) -> tuple[str, ...]:
+        """The registry roles a role word refers to ("Firmenchef" -> CEO, Chef, …)."""
+        for group in self.data["role_references"]:
+            if word.lower() in (w.lower() for w in group["words"]):
+                return tuple(group["roles"])
+        return ()
+
+    @cached_property
+    def marks(self) -> dict[str, str]:
+        return dict(self.data["quote_marks"])
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _words(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternatives(words)})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass
+class Speaker:
+    """Who said something: a registry entity, or a name the registry does not know."""
+
+    entity: str | None
+    name: str | None
+    kind: str
+    """named, pronoun, role, company, unnamed"""
+
+    @property
+    def known(self) -> bool:
+        return self.kind != "unnamed" and (self.entity is not None or self.name is not None)
+
+
+@dataclass
+class _Candidate:
+    span: Span
+    speaker: Speaker
+    person: bool
+
+
+@dataclass
+class _State:
+    """What the reader knows so far in the article."""
+
+    introduced: tuple[str, ...] = ()
+    people: list[tuple[str | None, str, str]] = field(default_factory=list)
+    """(entity id, name, gender) of the people named so far, most recent last."""
+    company: str | None = None
+    """The company named last."""
+    last: Speaker | None = None
+    """The speaker of the last statement, for continuations."""
+    last_was_statement: bool = False
+
+
+class QuoteFinder:
+    """Finds quotes in articles; build once per registry."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        recognizer: Recognizer,
+        discoverer: Discoverer,
+        cues: SpeechCues | None = None,
+    ):
+        self.registry = registry
+        self.recognizer = recognizer
+        self.discoverer = discoverer
+        self.cues = cues or SpeechCues.load()
+
+    def gender(self, name: str) -> str:
+        first = name.split()[0]
+        answer = self.discoverer.first_names.get_gender(first)
+        return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(
+            answer, "any"
+        )
+
+    def find(self, article: Article, trees: TreeBuilder) -> Article:
+        """Return `article` with its `quotes` set."""
+        state = _State()
+        quotes: list[Quote] = []
+        for section in article.sections:
+            state.introduced = section.introduced
+            for block in trees.block_texts(section.markdown):
+                quotes += _Block(self, block, section.number, state, article.stem).run()
+        return dataclasses.replace(article, quotes=tuple(quotes))
+
+
+def quote_spans(text: str, marks: dict[str, str]) -> list[Span]:
+    """Spans of the text between quotation marks (marks excluded), outermost only."""
+    spans = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        closers = marks.get(char)
+        if closers and (char != '"' or index == 0 or not text[index - 1].isalnum()):
+            end = next((j for j in range(index + 1, len(text)) if text[j] in closers), None)
+            if end is not None and end > index + 1:
+                spans.append((index + 1, end))
+                index = end + 1
+                continue
+        index += 1
+    return spans
+
+
+class _Block:
+    """One block of text: its sentences, names and quotes."""
+
+    def __init__(self, finder: QuoteFinder, text: str, section: int, state: _State, stem: str):
+        self.f = finder
+        self.cues = finder.cues
+        self.text = text
+        self.section = section
+        self.state = state
+        self.stem = stem
+        self.quotes = quote_spans(text, self.cues.marks)
+        mentions, state.introduced = finder.recognizer.scan(text, state.introduced)
+        self.mentions = mentions
+        scan = _BlockScan(finder.discoverer, text, section)
+        scan.run()
+        self.new_people = [(span, c.name) for span, c in scan.people.items()]
+
+    def units(self) -> list[Span]:
+        """Sentences, merged where a boundary falls inside a quotation."""
+        units: list[Span] = []
+        for start, end in sentence_bounds(self.text):
+            if units and any(q[0] < start < q[1] or q[0] <= start - 1 < q[1] for q in self.quotes):
+                units[-1] = (units[-1][0], end)
+            else:
+                units.append((start, end))
+        return units
+
+    def run(self) -> list[Quote]:
+        found: list[Quote] = []
+        previous_speaker: Speaker | None = None
+        for unit in self.units():
+            quotes, speaker = self.unit(unit, previous_speaker)
+            found += quotes
+            previous_speaker = speaker if quotes or speaker else None
+            self.remember(unit)
+        return found
+
+    def remember(self, unit: Span) -> None:
+        """Names in this sentence become the recent people and company."""
+        for mention in self.mentions:
+            if unit[0] <= mention.start < unit[1]:
+                entity = self.f.registry.get(mention.entity)
+                if self.f.registry.type_of(entity).short_name:
+                    self._remember_person(entity.id, entity.name)
+                else:
+                    self.state.company = entity.id
+        for span, name in self.new_people:
+            if unit[0] <= span[0] < unit[1]:
+                self._remember_person(None, name)
+
+    def _remember_person(self, entity: str | None, name: str) -> None:
+        people = [p for p in self.state.people if p[1] != name]
+        people.append((entity, name, self.f.gender(name)))
+        self.state.people = people
+
+    # -- one sentence ---------------------------------------------------------------------
+
+    def unit(self, unit: Span, previous: Speaker | None) -> tuple[list[Quote], Speaker | None]:
+        inside = [q for q in self.quotes if unit[0] <= q[0] < unit[1]]
+        cue = self.cue(unit, inside)
+        content = self.content_start(unit, cue, inside)
+        speaker = self.speaker(unit, cue, inside, content) if cue else None
+        sentence = self.text[unit[0] : unit[1]].strip()
+        quotes: list[Quote] = []
+        for span in inside:
+            quoted = self.text[span[0] : span[1]].strip()
+            if len(quoted.split()) <= 3:
+                if self.cues.scare_marker.search(self.text[max(unit[0], span[0] - 30) : span[0] - 1]):
+                    continue
+                who = (
+                    speaker
+                    if speaker and speaker.known
+                    else previous
+                    if previous and previous.known
+                    else None
+                )
+                if who is None:
+                    continue  # a scare quote: nobody is speaking here
+            else:
+                who = speaker or self.continuation(unit, span)
+            kind = "mixed" if content is not None and span[0] >= content else "direct"
+            quotes.append(self.quote(who, quoted, kind, sentence))
+        if not inside and cue and speaker is not None:
+            reported = self.text[content if content is not None else unit[0] : unit[1]].strip()
+            quotes.append(self.quote(speaker, reported, "reported", sentence))
+        elif (
+            not inside
+            and not cue
+            and self.state.last_was_statement
+            and self.cues.subjunctive.search(sentence)
+        ):
+            quotes.append(self.quote(self.state.last, sentence, "reported", sentence))
+        statement = bool(quotes)
+        self.state.last_was_statement = statement
+        if statement and quotes[-1].speaker_name is not None:
+            self.state.last = Speaker(quotes[-1].speaker, quotes[-1].speaker_name, "named")
+        elif statement:
+            self.state.last = None
+        return quotes, speaker
+
+    def quote(self, speaker: Speaker | None, text: str, kind: str, sentence: str) -> Quote:
+        known = speaker if speaker is not None and speaker.known else None
+        digest = hashlib.sha1(f"{self.stem}|{text}".encode()).hexdigest()[:8]
+        return Quote(
+            speaker=known.entity if known else None,
+            speaker_name=(known.name if known else None),
+            text=text,
+            kind=kind,
+            sentence=sentence,
+            section=self.section,
+            anchor=f"zitat-{digest}",
+        )
+
+    def continuation(self, unit: Span, span: Span) -> Speaker | None:
+        """A quote alone, or after a bare colon, continues the last speaker."""
+        before = self.text[unit[0] : span[0] - 1].strip()
+        if before in ("", ":") or before.endswith(":"):
+            return self.state.last
+        return None
+
+    def outside(self, span: Span, inside: list[Span]) -> bool:
+        return not any(q[0] - 1 <= span[0] < q[1] + 1 for q in inside)
+
+    def cue(self, unit: Span, inside: list[Span]) -> Span | None:
+        """The first speech verb (or laut/zufolge/so/according) outside the quotes."""
+        text = self.text[unit[0] : unit[1]]
+        for match in self.cues.verb.finditer(text):
+            span = (unit[0] + match.start(), unit[0] + match.end())
+            word = match.group().lower()
+            if word == "so" and not re.match(r",?\s*so\s+\S", self.text[span[0] - 2 : span[1] + 2]):
+                continue
+            if word == "so" and self.text[: span[0]].rstrip()[-1:] not in (",", "“", "”", '"', "»", "«"):
+                continue  # "so" is a speech cue only after a comma or a quote: "…, so Zuckerberg"
+            if self.outside(span, inside):
+                return span
+        for match in self.cues.particle_verb.finditer(text):
+            span = (unit[0] + match.start(), unit[0] + match.end())
+            particles = self.cues.particle_verbs[match.group().lower()]
+            rest = self.text[span[1] : unit[1]].lower()
+            if self.outside(span, inside) and any(re.search(rf"\b{re.escape(p)}\b", rest) for p in particles):
+                return span
+        return None
+
+    def content_start(self, unit: Span, cue: Span | None, inside: list[Span]) -> int | None:
+        """Where reported content starts: the dass/that clause after the cue."""
+        if cue is None:
+            return None
+        match = re.search(r",?\s+(?:dass|that|ob)\s", self.text[cue[1] : unit[1]])
+        return cue[1] + match.end() if match else None
+
+    def candidates(self, unit: Span, inside: list[Span], content: int | None) -> list[_Candidate]:
+        end = content if content is not None else unit[1]
+        area = (unit[0], end)
+        found: list[_Candidate] = []
+        registry = self.f.registry
+        for mention in self.mentions:
+            span = (mention.start, mention.end)
+            if not (area[0] <= span[0] < area[1]) or not self.outside(span, inside):
+                continue
+            entity = registry.get(mention.entity)
+            if (
+                mention.text != entity.name
+                and mention.text.endswith(("s", "'s", "’s"))
+                and not entity.name.endswith("s")
+            ):
+                continue  # a genitive ("Metas Chief AI Scientist") is no subject
+            person = registry.type_of(entity).short_name
+            found.append(_Candidate(span, Speaker(entity.id, entity.name, "named"), bool(person)))
+        for span, name in self.new_people:
+            if area[0] <= span[0] < area[1] and self.outside(span, inside):
+                found.append(_Candidate(span, Speaker(None, name, "named"), True))
+        segment = self.text[area[0] : area[1]]
+        for pattern, resolve in (
+            (self.cues.pronoun, self.pronoun),
+            (self.cues.role_reference, self.role),
+            (self.cues.company_reference, self.company),
+            (self.cues.unnamed, lambda m: Speaker(None, None, "unnamed")),
+        ):
+            for match in pattern.finditer(segment):
+                span = (area[0] + match.start(), area[0] + match.end())
+                if self.outside(span, inside) and not _overlaps(span, [c.span for c in found]):
+                    speaker = resolve(match)
+                    if speaker is not None:
+                        found.append(_Candidate(span, speaker, speaker.kind in ("pronoun", "role")))
+        return sorted(found, key=lambda c: c.span)
+
+    def speaker(self, unit: Span, cue: Span, inside: list[Span], content: int | None) -> Speaker | None:
+        found = self.candidates(unit, inside, content)
+        word = self.text[cue[0] : cue[1]].lower()
+        if word in ("laut", "according", "so"):
+            after = [c for c in found if c.span[0] >= cue[1]]
+            return after[0].speaker if after else None
+        if word == "zufolge":
+            before = [c for c in found if c.span[1] <= cue[0]]
+            return before[-1].speaker if before else None
+        # Inversion: "betonte Mensch", "sagte er", "said Satya Nadella".
+        for candidate in found:
+            gap = self.text[cue[1] : candidate.span[0]]
+            if candidate.span[0] >= cue[1] and len(gap) <= 30 and not re.search(r"[,:;]", gap):
+                return candidate.speaker
+        before = [c for c in found if c.span[1] <= cue[0]]
+        people = [c for c in before if c.person]
+        unnamed = [c for c in before if c.speaker.kind == "unnamed"]
+        if people and (not unnamed or unnamed[-1].span[0] < people[-1].span[0]):
+            return people[-1].speaker
+        if unnamed:
+            return unnamed[-1].speaker
+        return before[-1].speaker if before else None
+
+    # -- resolving references -------------------------------------------------------------
+
+    def pronoun(self, match: re.Match[str]) -> Speaker | None:
+        word = match.group()
+        gender = self.cues.pronouns.get(word.lower())
+        if word.lower() == "sie" and re.match(r"\s+\w+en\b", self.text[match.end() : match.end() + 20]):
+            return None  # "sie sagten": plural
+        for entity, name, person_gender in reversed(self.state.people):
+            if person_gender in (gender, "any"):
+                return Speaker(entity, name, "pronoun")
+        return None
+
+    def role(self, match: re.Match[str]) -> Speaker | None:
+        registry = self.f.registry
+        company = self.state.company
+        if match.group("org"):
+            mentions, _ = self.f.recognizer.scan(match.group("org"))
+            company = mentions[0].entity if mentions else None
+        if company is None:
+            return None
+        roles = self.cues.roles_for(match.group("role"))
+        for person in registry.members(company):
+            if person.role and any(role.lower() in person.role.lower() for role in roles):
+                return Speaker(person.id, person.name, "role")
+        return None
+
+    def company(self, match: re.Match[str]) -> Speaker | None:
+        if self.state.company is None:
+            return None
+        entity = self.f.registry.get(self.state.company)
+        return Speaker(entity.id, entity.name, "company")
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in others)
