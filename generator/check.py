@@ -34,6 +34,7 @@ def advisories(corpus: Corpus, *, discover: bool = True) -> list[Advisory]:
     for article in reversed(corpus.articles):
         found += fallback_sections(article, corpus)
         found += ambiguous_mentions(article, corpus)
+        found += quotes_without_speaker(article)
         if discoverer is not None:
             found += [_new_name(article, c) for c in discoverer.candidates(article, trees)]
     return found
@@ -74,6 +75,20 @@ def ambiguous_mentions(article: Article, corpus: Corpus) -> list[Advisory]:
                 )
             )
     return result
+
+
+def quotes_without_speaker(article: Article) -> list[Advisory]:
+    """Quotes nobody is named for: fine for unnamed sources, worth a look otherwise."""
+    return [
+        Advisory(
+            article.path,
+            _line_containing(article, article.sections[quote.section].line, quote.text[:20].strip()),
+            f"quote without a speaker: „{' '.join(quote.text.split())[:80]}“. If someone is meant, "
+            "name them in the sentence (or add them to the registry); unnamed sources are fine.",
+        )
+        for quote in article.quotes
+        if quote.speaker_name is None
+    ]
 
 
 def _new_name(article: Article, candidate: Candidate) -> Advisory:

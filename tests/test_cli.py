@@ -134,3 +134,14 @@ def test_check_reports_short_names_two_people_could_mean(
     assert (
         f"{root_article}:9: „Mensch“ could mean Anna Mensch or Arthur Mensch; it links to Anna Mensch" in out
     )
+
+
+def test_check_lists_quotes_without_a_speaker(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "---\ntitle: T\ndate: 2025-05-01\n---\n\n## DeepSeek\n\n"
+    text += "Beobachter bezweifeln, dass DeepSeek gewinnt.\n"
+    root = project({"2025-05-01-t.md": text}, sample=False)
+    assert main(["--config", str(root / "mkdocs.yml"), "check", "--no-discovery"]) == 0
+    out = capsys.readouterr().out
+    assert "2025-05-01-t.md:8: quote without a speaker: „DeepSeek gewinnt.“" in out
