@@ -266,7 +266,7 @@ def test_theme_page_resolves_surnames_as_in_the_article(sample_site: Path) -> No
 def test_entity_page_mentions_link_to_existing_section_anchors(sample_site: Path) -> None:
     page_dir = sample_site / "people" / "arthur-mensch"
     page = soup(page_dir / "index.html")
-    items = page.select("article li")
+    items = page.find(id="erwahnungen").find_all_next("li")
     contexts = [li.get_text() for li in items if "„" in li.get_text()]
     assert len(contexts) == 5
     assert any("Mensch gab auch Einblicke" in c for c in contexts)

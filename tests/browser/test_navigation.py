@@ -78,3 +78,17 @@ def test_light_and_dark_scheme(page: object, sample_url: str) -> None:
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")  # type: ignore[attr-defined]
     assert background != "rgb(255, 255, 255)"
     screenshot(page, "dark")
+
+
+def test_quote_index_links_to_the_quote_in_its_article(page: object, sample_url: str) -> None:
+    page.goto(sample_url + "quotes/")  # type: ignore[attr-defined]
+    screenshot(page, "quotes")
+    quote = page.locator("article li", has_text="ziemlich signifikante Einnahmen")  # type: ignore[attr-defined]
+    quote.get_by_role("link").first.click()
+    page.wait_for_url(f"**/{ARTICLE}#zitat-*")  # type: ignore[attr-defined]
+    anchor = page.locator(".quote-anchor:target")  # type: ignore[attr-defined]
+    assert anchor.count() == 1
+    paragraph = anchor.locator("xpath=..")
+    assert "ziemlich signifikante Einnahmen" in paragraph.inner_text()
+    box = paragraph.bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]  # type: ignore[attr-defined]
