@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from generator.discover import Discoverer, _BlockScan
+from generator.discover import Cues, Discoverer, _BlockScan
 from generator.linking import TreeBuilder
 from generator.model import Article, Quote
 from generator.recognise import Recognizer
@@ -79,7 +79,13 @@ class SpeechCues:
 
     @cached_property
     def company_reference(self) -> re.Pattern[str]:
-        return _words(self.data["company_references"])
+        nouns = _alternatives(Cues.load().company_nouns)
+        listed = _alternatives(self.data["company_references"])
+        # "das Unternehmen", "der Chiphersteller", "das Pariser Start-up"
+        return re.compile(
+            rf"(?<![\w-])(?:{listed}|(?:der|die|das)\s+(?:[A-ZÄÖÜ]\w+er\s+)?[\w-]*(?:{nouns}))(?![\w-])",
+            re.IGNORECASE,
+        )
 
     @cached_property
     def scare_marker(self) -> re.Pattern[str]:
@@ -96,10 +102,12 @@ class SpeechCues:
     @cached_property
     def role_reference(self) -> re.Pattern[str]:
         words = [w for group in self.data["role_references"] for w in group["words"]]
-        # "der Firmenchef", "der Nvidia-Chef", "the CEO"; not an apposition ("Gardner, CEO von …").
+        # "der Firmenchef", "der Nvidia-Chef", "the OpenAI CEO", "the company's chief executive";
+        # not an apposition ("Gardner, CEO von …").
         articles = "der|die|dem|den|des|the"
         return re.compile(
-            rf"(?<![\w-])(?:{articles})\s+(?:(?P<org>[\w.]+)-)?(?P<role>{_alternatives(words)})(?![\w-])",
+            rf"(?<![\w-])(?:{articles})\s+(?:(?:company|firm|group)['’]s\s+|(?P<org>[\w.]+)[-\s])?"
+            rf"(?P<role>{_alternatives(words)})(?![\w-])",
             re.IGNORECASE,
         )
 
@@ -187,7 +195,7 @@ class QuoteFinder:
         for section in article.sections:
             state.introduced = section.introduced
             for block in trees.block_texts(section.markdown):
-                quotes += _Block(self, block, section.number, state, article.stem).run()
+                quotes += _Block(self, block, section.number, state, article).run()
         return dataclasses.replace(article, quotes=tuple(quotes))
 
 
@@ -211,13 +219,14 @@ def quote_spans(text: str, marks: dict[str, str]) -> list[Span]:
 class _Block:
     """One block of text: its sentences, names and quotes."""
 
-    def __init__(self, finder: QuoteFinder, text: str, section: int, state: _State, stem: str):
+    def __init__(self, finder: QuoteFinder, text: str, section: int, state: _State, article: Article):
         self.f = finder
         self.cues = finder.cues
         self.text = text
         self.section = section
         self.state = state
-        self.stem = stem
+        self.stem = article.stem
+        self.english = article.meta.lang == "en"
         self.quotes = quote_spans(text, self.cues.marks)
         mentions, state.introduced = finder.recognizer.scan(text, state.introduced)
         self.mentions = mentions
@@ -269,7 +278,8 @@ class _Block:
         inside = [q for q in self.quotes if unit[0] <= q[0] < unit[1]]
         cue = self.cue(unit, inside)
         content = self.content_start(unit, cue, inside)
-        speaker = self.speaker(unit, cue, inside, content) if cue else None
+        subject = self.speaker(unit, cue, inside, content) if cue else None
+        speaker = subject.speaker if subject else None
         sentence = self.text[unit[0] : unit[1]].strip()
         quotes: list[Quote] = []
         for span in inside:
@@ -287,11 +297,17 @@ class _Block:
                 if who is None:
                     continue  # a scare quote: nobody is speaking here
             else:
-                who = speaker or self.continuation(unit, span)
+                who = speaker or self.introduced(unit, span, inside) or self.continuation(unit, span)
             kind = "mixed" if content is not None and span[0] >= content else "direct"
             quotes.append(self.quote(who, quoted, kind, sentence))
-        if not inside and cue and speaker is not None:
-            reported = self.text[content if content is not None else unit[0] : unit[1]].strip()
+            quotes += self.nested(span, sentence)
+        if not inside and cue and subject is not None and speaker is not None:
+            postposed = self.postposed(unit, cue, subject) if content is None else None
+            if postposed is not None:  # "Revenue rose, the company said in a statement."
+                reported = self.text[unit[0] : postposed].strip()
+            else:
+                start = content if content is not None else self.after_cue(unit, cue, inside)
+                reported = self.text[start if start is not None else unit[0] : unit[1]].strip()
             quotes.append(self.quote(speaker, reported, "reported", sentence))
         elif (
             not inside
@@ -320,6 +336,28 @@ class _Block:
             section=self.section,
             anchor=f"zitat-{digest}",
         )
+
+    def introduced(self, unit: Span, span: Span, inside: list[Span]) -> Speaker | None:
+        """ "Der Nvidia-Chef ließ keinen Zweifel: »…«": the person named before the colon."""
+        before = self.text[unit[0] : span[0] - 1].rstrip()
+        if not before.endswith(":"):
+            return None
+        people = [c for c in self.candidates((unit[0], span[0]), inside, None) if c.person]
+        return people[-1].speaker if people else None
+
+    def nested(self, outer: Span, sentence: str) -> list[Quote]:
+        """A quote inside a quote (‚…‘ in „…“) belongs to the person the outer quote names."""
+        inner_marks = {"‚": "‘’", "‹": "›", "'": "'"}
+        found = []
+        for start, end in quote_spans(self.text[outer[0] : outer[1]], inner_marks):
+            inner = (outer[0] + start, outer[0] + end)
+            cue = self.cue(outer, [inner])
+            subject = self.speaker(outer, cue, [inner], None) if cue else None
+            if subject is not None and subject.speaker.known:
+                found.append(
+                    self.quote(subject.speaker, self.text[inner[0] : inner[1]].strip(), "direct", sentence)
+                )
+        return found
 
     def continuation(self, unit: Span, span: Span) -> Speaker | None:
         """A quote alone, or after a bare colon, continues the last speaker."""
@@ -355,8 +393,36 @@ class _Block:
         """Where reported content starts: the dass/that clause after the cue."""
         if cue is None:
             return None
-        match = re.search(r",?\s+(?:dass|that|ob)\s", self.text[cue[1] : unit[1]])
+        after = self.text[cue[1] : unit[1]]
+        match = re.match(r"[^.;:]{0,30}?,?\s+(?:dass|that|ob)\s", after)
         return cue[1] + match.end() if match else None
+
+    def after_cue(self, unit: Span, cue: Span, inside: list[Span]) -> int | None:
+        """English content right after the verb: "Pichai said the company planned …"."""
+        word = self.text[cue[0] : cue[1]].lower()
+        if not self.english or word in ("according", "so") or self.before_is_quote(cue, inside):
+            return None
+        rest = self.text[cue[1] : unit[1]]
+        if len(rest.split()) < 4:
+            return None  # "… has long argued for it.": no content clause, keep the sentence
+        skip = re.match(r"\s+(?:to\s+\w+\s+)?", rest)
+        return cue[1] + (skip.end() if skip else 0)
+
+    def postposed(self, unit: Span, cue: Span, subject: _Candidate) -> int | None:
+        """Where the statement ends when the attribution follows it ("…, the company said")."""
+        before = self.text[unit[0] : cue[0]]
+        comma = unit[0] + before.rfind(",")
+        if comma < unit[0] or subject.span[0] < comma:
+            return None  # no comma, or the speaker stands before it: "Pichai, chief executive, said …"
+        statement, attribution = self.text[unit[0] : comma], self.text[comma + 1 : cue[0]]
+        rest = self.text[cue[1] : unit[1]]  # "in a statement.": the sentence ends soon after the verb
+        if len(attribution.split()) <= 5 and len(statement.split()) >= 3 and len(rest.split()) <= 5:
+            return comma
+        return None
+
+    def before_is_quote(self, cue: Span, inside: list[Span]) -> bool:
+        """Whether the cue directly follows a quotation ("…,” said X)."""
+        return any(0 <= cue[0] - q[1] <= 4 and not self.text[q[1] + 1 : cue[0]].strip(" ,") for q in inside)
 
     def candidates(self, unit: Span, inside: list[Span], content: int | None) -> list[_Candidate]:
         end = content if content is not None else unit[1]
@@ -380,6 +446,15 @@ class _Block:
             if area[0] <= span[0] < area[1] and self.outside(span, inside):
                 found.append(_Candidate(span, Speaker(None, name, "named"), True))
         segment = self.text[area[0] : area[1]]
+        # The surname alone of a person the registry does not know ("sagte Kessler").
+        for known_id, name, _ in self.state.people:
+            surname = name.split()[-1]
+            if known_id is not None or surname == name:
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", segment):
+                span = (area[0] + match.start(), area[0] + match.end())
+                if self.outside(span, inside) and not _overlaps(span, [c.span for c in found]):
+                    found.append(_Candidate(span, Speaker(None, name, "named"), True))
         for pattern, resolve in (
             (self.cues.pronoun, self.pronoun),
             (self.cues.role_reference, self.role),
@@ -388,34 +463,51 @@ class _Block:
         ):
             for match in pattern.finditer(segment):
                 span = (area[0] + match.start(), area[0] + match.end())
-                if self.outside(span, inside) and not _overlaps(span, [c.span for c in found]):
-                    speaker = resolve(match)
-                    if speaker is not None:
-                        found.append(_Candidate(span, speaker, speaker.kind in ("pronoun", "role")))
+                if not self.outside(span, inside):
+                    continue
+                if pattern is self.cues.role_reference:
+                    if self.apposition(span, found):
+                        continue  # "Sam Altman, the chief executive of OpenAI, said": no reference
+                    # "die AMD-Chefin" is a person, not the company named in it.
+                    found = [
+                        c for c in found if not (c.speaker.kind == "named" and _overlaps(c.span, [span]))
+                    ]
+                elif _overlaps(span, [c.span for c in found]):
+                    continue
+                speaker = resolve(match)
+                if speaker is not None:
+                    found.append(_Candidate(span, speaker, speaker.kind in ("pronoun", "role")))
         return sorted(found, key=lambda c: c.span)
 
-    def speaker(self, unit: Span, cue: Span, inside: list[Span], content: int | None) -> Speaker | None:
+    def apposition(self, span: Span, found: list[_Candidate]) -> bool:
+        """Whether a role follows a named person and a comma ("Altman, the chief executive")."""
+        before = [c for c in found if c.span[1] <= span[0] and c.speaker.kind == "named" and c.person]
+        return bool(before) and self.text[before[-1].span[1] : span[0]].strip() == ","
+
+    def speaker(self, unit: Span, cue: Span, inside: list[Span], content: int | None) -> _Candidate | None:
+        """The subject of the speech cue `cue`, with where it stands."""
         found = self.candidates(unit, inside, content)
         word = self.text[cue[0] : cue[1]].lower()
         if word in ("laut", "according", "so"):
             after = [c for c in found if c.span[0] >= cue[1]]
-            return after[0].speaker if after else None
+            return after[0] if after else None
         if word == "zufolge":
             before = [c for c in found if c.span[1] <= cue[0]]
-            return before[-1].speaker if before else None
-        # Inversion: "betonte Mensch", "sagte er", "said Satya Nadella".
-        for candidate in found:
+            return before[-1] if before else None
+        # Inversion: "betonte Mensch", "sagte er"; in English only after a quote ("…,” said X).
+        inversion = not self.english or self.before_is_quote(cue, inside)
+        for candidate in found if inversion else []:
             gap = self.text[cue[1] : candidate.span[0]]
             if candidate.span[0] >= cue[1] and len(gap) <= 30 and not re.search(r"[,:;]", gap):
-                return candidate.speaker
+                return candidate
         before = [c for c in found if c.span[1] <= cue[0]]
         people = [c for c in before if c.person]
         unnamed = [c for c in before if c.speaker.kind == "unnamed"]
         if people and (not unnamed or unnamed[-1].span[0] < people[-1].span[0]):
-            return people[-1].speaker
+            return people[-1]
         if unnamed:
-            return unnamed[-1].speaker
-        return before[-1].speaker if before else None
+            return unnamed[-1]
+        return before[-1] if before else None
 
     # -- resolving references -------------------------------------------------------------
 
@@ -424,9 +516,12 @@ class _Block:
         gender = self.cues.pronouns.get(word.lower())
         if word.lower() == "sie" and re.match(r"\s+\w+en\b", self.text[match.end() : match.end() + 20]):
             return None  # "sie sagten": plural
-        for entity, name, person_gender in reversed(self.state.people):
-            if person_gender in (gender, "any"):
-                return Speaker(entity, name, "pronoun")
+        # The most recent person of that gender; one whose gender the name does not tell only
+        # when nobody fits ("Jensen" is unknown to the first-name list, "Lisa" is not).
+        for wanted in (gender, "any"):
+            for entity, name, person_gender in reversed(self.state.people):
+                if person_gender == wanted:
+                    return Speaker(entity, name, "pronoun")
         return None
 
     def role(self, match: re.Match[str]) -> Speaker | None:
