@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from generator import urls
@@ -125,10 +125,12 @@ def json_ld(entity: Entity, kind: EntityType, registry: Registry) -> str:
 
 
 def build_entity_pages(
-    articles: Sequence[Article], registry: Registry, renderer: Renderer
-) -> tuple[list[GeneratedPage], dict[str, EntityFacts]]:
-    """One page per entity and one index per entity type."""
-    facts = collect_facts(articles, registry)
+    facts: dict[str, EntityFacts],
+    registry: Registry,
+    renderer: Renderer,
+    neighbourhood: Callable[[EntityFacts], str] = lambda _: "",
+) -> list[GeneratedPage]:
+    """One page per entity (with `neighbourhood`: an SVG of its neighbours) and one index per type."""
     pages = []
     for item in facts.values():
         src_uri = page_of(item)
@@ -146,6 +148,7 @@ def build_entity_pages(
                     json_ld=json_ld(item.entity, item.type, registry),
                     entity_page=page_of,
                     kinds=KIND_LABELS,
+                    neighbourhood=neighbourhood(item),
                 ),
             )
         )
@@ -169,7 +172,7 @@ def build_entity_pages(
                 ),
             )
         )
-    return pages, facts
+    return pages
 
 
 def _members_by_type(

@@ -116,5 +116,6 @@ def build_nav(
         NavItem("Artikel", urls.ARTICLES_INDEX),
         *(NavItem(kind.title, urls.entity_index(kind.folder)) for kind in registry.types.values()),
         NavItem("Zitate", urls.QUOTES_INDEX),
+        NavItem("Netzwerk", urls.GRAPH),
         *([NavItem("Anleitung", guide)] if guide else []),
     ]

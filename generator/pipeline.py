@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from generator import urls
 from generator.articles import read_articles
 from generator.discover import Discoverer
-from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_page
+from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_page, collect_facts
 from generator.errors import GeneratorError
 from generator.feed import FEED_PATH, atom_feed
+from generator.graph import build_graph, neighbourhood_svg, overview_svg
 from generator.linking import LinkIndex, TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article, GeneratedPage, NavItem
@@ -87,8 +88,15 @@ def build_site(settings: Settings) -> Site:
         home_intro=_home_intro(settings),
         latest=settings.latest,
     )
-    entity_pages, entities = build_entity_pages(corpus.articles, corpus.registry, renderer)
+    entities = collect_facts(corpus.articles, corpus.registry)
+    graph = build_graph(corpus.articles, entities, corpus.themes)
+    entity_pages = build_entity_pages(
+        entities, corpus.registry, renderer, lambda item: neighbourhood_svg(graph, item)
+    )
     quote_page = build_quotes_page(corpus.articles, corpus.registry, renderer, entities)
+    graph_page = GeneratedPage(
+        urls.GRAPH, "Netzwerk", renderer.render("graph.md.j2", urls.GRAPH, svg=overview_svg(graph))
+    )
     guide = settings.guide_file
     nav = build_nav(
         corpus.themes,
@@ -106,7 +114,7 @@ def build_site(settings: Settings) -> Site:
         )
     return Site(
         corpus,
-        tuple([*pages, *entity_pages, quote_page]),
+        tuple([*pages, *entity_pages, quote_page, graph_page]),
         tuple(nav),
         _link_index(corpus, settings),
         entities,

@@ -32,6 +32,7 @@ HOME = "index.md"
 THEMES_INDEX = "themes/index.md"
 ARTICLES_INDEX = "articles/index.md"
 QUOTES_INDEX = "quotes/index.md"
+GRAPH = "graph/index.md"
 
 
 def theme_page(key: str) -> str:
@@ -70,3 +71,21 @@ def entity_page(folder: str, entity_id: str) -> str:
 def entity_index(folder: str) -> str:
     """Source URI of the index of one entity type (`people/`)."""
     return f"{folder}/index.md"
+
+
+def site_url(from_page: str, to_page: str) -> str:
+    """A relative URL between the built pages (directory URLs), for raw HTML, which MkDocs
+    does not rewrite: `people/arthur-mensch.md` seen from `graph/index.md` is
+    `../people/arthur-mensch/`."""
+
+    def directory(uri: str) -> str:
+        stem = uri.removesuffix(".md")
+        return (
+            ""
+            if stem == "index"
+            else (stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/")
+        )
+
+    here, there = directory(from_page), directory(to_page)
+    relative = posixpath.relpath(there or ".", here or ".")
+    return "./" if relative == "." else relative + "/"

@@ -42,6 +42,7 @@ def test_page_list() -> None:
         "companies/modulus.md",
         "companies/nvidia.md",
         "companies/openai.md",
+        "graph/index.md",
         "index.md",
         "people/arthur-mensch.md",
         "people/index.md",
@@ -69,7 +70,15 @@ def test_theme_page_lists_newest_article_first() -> None:
 
 def test_nav_has_a_fixed_shape() -> None:
     nav = build_site(fixture_settings()).nav
-    assert [item.title for item in nav] == ["Start", "Themen", "Artikel", "Personen", "Unternehmen", "Zitate"]
+    assert [item.title for item in nav] == [
+        "Start",
+        "Themen",
+        "Artikel",
+        "Personen",
+        "Unternehmen",
+        "Zitate",
+        "Netzwerk",
+    ]
     assert [child.title for child in nav[1].children] == [
         "Übersicht",
         "Die Vorteile von Open Source",

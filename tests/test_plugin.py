@@ -48,5 +48,6 @@ def test_config_gets_extensions_and_the_fixed_nav(project: Callable[..., Path]) 
         "Personen",
         "Unternehmen",
         "Zitate",
+        "Netzwerk",
         "Anleitung",
     ]

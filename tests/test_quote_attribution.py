@@ -53,15 +53,16 @@ class Evaluation:
 
 
 @cache
-def evaluate() -> Evaluation:
-    registry = load_registry(FOLDER / "entities.yml")
+def evaluate(folder_name: str = "quotes") -> Evaluation:
+    folder = FIXTURES / folder_name
+    registry = load_registry(folder / "entities.yml")
     recognizer = Recognizer(registry)
     finder = QuoteFinder(registry, recognizer, Discoverer(registry, recognizer))
     trees = TreeBuilder()
-    labels = yaml.safe_load((FOLDER / "labels.yml").read_text(encoding="utf-8"))
+    labels = yaml.safe_load((folder / "labels.yml").read_text(encoding="utf-8"))
     result = Evaluation()
     for name, expected in labels.items():
-        article = find_mentions(split_sections(read_article(FOLDER / name)), recognizer, trees)
+        article = find_mentions(split_sections(read_article(folder / name)), recognizer, trees)
         quotes = finder.find(article, trees).quotes
         wanted = expected["quotes"]
         scare = [norm(text) for text in expected.get("not_quotes", [])]
@@ -88,11 +89,18 @@ def evaluate() -> Evaluation:
     return result
 
 
-def test_attribution_precision_and_recall() -> None:
-    result = evaluate()
-    print(f"precision {result.precision:.3f} recall {result.recall:.3f}", *result.mistakes, sep="\n  ")
-    assert result.precision >= 0.95, result.mistakes
-    assert result.recall >= 0.85, result.mistakes
+# Floors below the measured figures (README.md, "Measurements"): quotes/ is the development set,
+# quotes-heldout/ was measured once, untuned.
+@pytest.mark.parametrize(
+    ("folder", "precision", "recall"), [("quotes", 0.95, 0.85), ("quotes-heldout", 0.75, 0.65)]
+)
+def test_attribution_precision_and_recall(folder: str, precision: float, recall: float) -> None:
+    result = evaluate(folder)
+    print(
+        f"{folder}: precision {result.precision:.3f} recall {result.recall:.3f}", *result.mistakes, sep="\n  "
+    )
+    assert result.precision >= precision, result.mistakes
+    assert result.recall >= recall, result.mistakes
 
 
 @pytest.mark.parametrize("case", ["unnamed"])

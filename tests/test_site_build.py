@@ -141,6 +141,7 @@ def test_nav_holds_only_fixed_entries(sample_site: Path) -> None:
         "Personen",
         "Unternehmen",
         "Zitate",
+        "Netzwerk",
         "Anleitung",
     ]
 
