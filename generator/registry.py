@@ -14,7 +14,7 @@ from generator.yamlfile import LineMap, load_yaml_file
 
 _FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*")
 _URL = re.compile(r"https?://[^\s<>\"]+")
-_ENTRY_KEYS = ("name", "type", "aliases", "role", "affiliation", "description", "url")
+_ENTRY_KEYS = ("name", "type", "aliases", "short_name", "role", "affiliation", "description", "url")
 _TYPE_KEYS = ("title", "singular", "folder", "schema", "short_name")
 RESERVED_FOLDERS = ("articles", "themes", "search", "assets", "stylesheets")
 
@@ -52,10 +52,15 @@ class Entity:
     url: str | None = None
     line: int = 0
     """Line of the entry in the registry file."""
+    surname: str | None = None
+    """The name used alone, where it is not the last word ("Liang" for "Liang Wenfeng")."""
 
     @property
     def short_name(self) -> str | None:
-        """Last word of a multi-word name ("Mensch" for "Arthur Mensch")."""
+        """The name used alone: `short_name` from the registry, else the last word of a
+        multi-word name ("Mensch" for "Arthur Mensch")."""
+        if self.surname:
+            return self.surname
         words = self.name.split()
         return words[-1] if len(words) > 1 else None
 
@@ -206,6 +211,7 @@ def _entity(entry: Any, types: dict[str, EntityType], path: Path) -> Entity:
         description=text("description"),
         url=url,
         line=entry.line,
+        surname=text("short_name"),
     )
 
 

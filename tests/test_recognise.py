@@ -128,3 +128,16 @@ def test_empty_registry_finds_nothing(tmp_path: Path) -> None:
 )
 def test_verb_after_sentence_start_is_no_adjective(sentence: str) -> None:
     assert found(sentence, ("arthur-mensch",)) == [("Mensch", "arthur-mensch")]
+
+
+def test_an_entry_can_name_its_short_name(tmp_path: Path) -> None:
+    path = tmp_path / "entities.yml"
+    path.write_text(
+        TYPES + "entities:\n  - {name: Liang Wenfeng, type: person, short_name: Liang}\n", encoding="utf-8"
+    )
+    recognizer = Recognizer(load_registry(path))
+    mentions, _ = recognizer.scan("Liang Wenfeng gründete DeepSeek. Liang sagte nichts, Wenfeng auch nicht.")
+    assert [(m.text, m.entity) for m in mentions] == [
+        ("Liang Wenfeng", "liang-wenfeng"),
+        ("Liang", "liang-wenfeng"),
+    ]
