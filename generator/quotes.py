@@ -34,7 +34,7 @@ from generator.discover import Cues, Discoverer, _BlockScan
 from generator.linking import TreeBuilder
 from generator.model import Article, Quote
 from generator.recognise import Recognizer
-from generator.registry import Registry
+from generator.registry import Entity, Registry
 from generator.sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -75,7 +75,9 @@ class SpeechCues:
 
     @cached_property
     def unnamed(self) -> re.Pattern[str]:
-        return _words(self.data["unnamed"])
+        # Compounds count: "Finanzanalysten", "aus Kommissionskreisen", "Firmensprecher".
+        words = _alternatives(self.data["unnamed"])
+        return re.compile(rf"(?<![\w-])(?:[\w.]+-)?\w*(?:{words})(?![\w-])", re.IGNORECASE)
 
     @cached_property
     def company_reference(self) -> re.Pattern[str]:
@@ -106,7 +108,7 @@ class SpeechCues:
         # not an apposition ("Gardner, CEO von …").
         articles = "der|die|dem|den|des|the"
         return re.compile(
-            rf"(?<![\w-])(?:{articles})\s+(?:(?:company|firm|group)['’]s\s+|(?P<org>[\w.]+)[-\s])?"
+            rf"(?<![\w-])(?:{articles})\s+(?:(?:company|firm|group)['’]s\s+|(?P<org>[\w.]+(?:\s+[A-Z][\w.]*){{0,2}})[-\s])?"
             rf"(?P<role>{_alternatives(words)})(?![\w-])",
             re.IGNORECASE,
         )
@@ -298,10 +300,16 @@ class _Block:
                     continue  # a scare quote: nobody is speaking here
             else:
                 who = speaker or self.introduced(unit, span, inside) or self.continuation(unit, span)
-            kind = "mixed" if content is not None and span[0] >= content else "direct"
-            quotes.append(self.quote(who, quoted, kind, sentence))
+            if content is not None and span[0] >= content:
+                # Reported speech with quoted words: the whole reported clause, once per sentence.
+                if not any(q.kind == "mixed" for q in quotes):
+                    quotes.append(self.quote(who, self.text[content : unit[1]].strip(), "mixed", sentence))
+                continue
+            quotes.append(self.quote(who, quoted, "direct", sentence))
             quotes += self.nested(span, sentence)
-        if not inside and cue and subject is not None and speaker is not None:
+        negated = content is None and re.search(r"\b(?:nicht|not|nie|never)\W*$", sentence)
+        if not inside and cue and subject is not None and speaker is not None and not negated:
+            # ("Namen nannte er nicht." says nothing.)
             postposed = self.postposed(unit, cue, subject) if content is None else None
             if postposed is not None:  # "Revenue rose, the company said in a statement."
                 reported = self.text[unit[0] : postposed].strip()
@@ -395,7 +403,13 @@ class _Block:
             return None
         after = self.text[cue[1] : unit[1]]
         match = re.match(r"[^.;:]{0,30}?,?\s+(?:dass|that|ob)\s", after)
-        return cue[1] + match.end() if match else None
+        if match:
+            return cue[1] + match.end()
+        # "betonte, das Papier sei …": a comma and a clause in Konjunktiv I.
+        match = re.match(r"[^.;:,]{0,30}?,\s+", after)
+        if match and self.cues.subjunctive.search(after[match.end() :]):
+            return cue[1] + match.end()
+        return None
 
     def after_cue(self, unit: Span, cue: Span, inside: list[Span]) -> int | None:
         """English content right after the verb: "Pichai said the company planned …"."""
@@ -440,6 +454,8 @@ class _Block:
                 and not entity.name.endswith("s")
             ):
                 continue  # a genitive ("Metas Chief AI Scientist") is no subject
+            if self.modifies_role(mention.end):
+                continue  # "sagte Apple-Chef Tim Cook": the company names the role, not the speaker
             person = registry.type_of(entity).short_name
             found.append(_Candidate(span, Speaker(entity.id, entity.name, "named"), bool(person)))
         for span, name in self.new_people:
@@ -479,6 +495,11 @@ class _Block:
                     found.append(_Candidate(span, speaker, speaker.kind in ("pronoun", "role")))
         return sorted(found, key=lambda c: c.span)
 
+    def modifies_role(self, end: int) -> bool:
+        """Whether a name ending at `end` is the first part of a role word ("Apple-Chef")."""
+        match = re.match(r"-(\w+)", self.text[end : end + 30])
+        return match is not None and bool(self.cues.roles_for(match.group(1)))
+
     def apposition(self, span: Span, found: list[_Candidate]) -> bool:
         """Whether a role follows a named person and a comma ("Altman, the chief executive")."""
         before = [c for c in found if c.span[1] <= span[0] and c.speaker.kind == "named" and c.person]
@@ -487,7 +508,9 @@ class _Block:
     def speaker(self, unit: Span, cue: Span, inside: list[Span], content: int | None) -> _Candidate | None:
         """The subject of the speech cue `cue`, with where it stands."""
         found = self.candidates(unit, inside, content)
-        word = self.text[cue[0] : cue[1]].lower()
+        word = " ".join(self.text[cue[0] : cue[1]].lower().split())
+        if word in self.cues.data["continuing"] and self.state.last is not None and not found:
+            return _Candidate(cue, self.state.last, True)  # "…, hieß es in der Stellungnahme weiter"
         if word in ("laut", "according", "so"):
             after = [c for c in found if c.span[0] >= cue[1]]
             return after[0] if after else None
@@ -530,18 +553,35 @@ class _Block:
         if match.group("org"):
             mentions, _ = self.f.recognizer.scan(match.group("org"))
             company = mentions[0].entity if mentions else None
-        if company is None:
-            return None
         roles = self.cues.roles_for(match.group("role"))
-        for person in registry.members(company):
-            if person.role and any(role.lower() in person.role.lower() for role in roles):
-                return Speaker(person.id, person.name, "role")
+
+        def has_role(person: Entity) -> bool:
+            return bool(person.role) and any(role.lower() in (person.role or "").lower() for role in roles)
+
+        if company is not None:
+            for person in registry.members(company):
+                if has_role(person):
+                    return Speaker(person.id, person.name, "role")
+        if match.group("org"):
+            return None
+        # "die Kommissionschefin": without a company, the one person who has that role.
+        holders = [e for e in registry.entities if registry.type_of(e).short_name and has_role(e)]
+        if len(holders) == 1 and company is None:
+            return Speaker(holders[0].id, holders[0].name, "role")
         return None
 
     def company(self, match: re.Match[str]) -> Speaker | None:
-        if self.state.company is None:
+        """The company named last: earlier in this block, else before it."""
+        registry = self.f.registry
+        earlier = [
+            m.entity
+            for m in self.mentions
+            if m.end <= match.start() and not registry.type_of(registry.get(m.entity)).short_name
+        ]
+        company = earlier[-1] if earlier else self.state.company
+        if company is None:
             return None
-        entity = self.f.registry.get(self.state.company)
+        entity = registry.get(company)
         return Speaker(entity.id, entity.name, "company")
 
 
