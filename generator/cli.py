@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write every generated page into a folder")
     export.add_argument("dir", type=Path)
 
+    synth = commands.add_parser("synth", help="write a deterministic synthetic corpus (for benchmarks)")
+    synth.add_argument("count", type=int, help="number of articles")
+    synth.add_argument("dir", type=Path, help="folder for articles/ and entities.yml")
+    synth.add_argument("--registry", type=int, default=200, help="registry entries (default 200)")
+    synth.add_argument("--seed", type=int, default=1)
+
     check = commands.add_parser(
         "check", help="validate articles, registry and themes; list advisories such as new names"
     )
@@ -82,8 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "explain": _explain,
         "check": _check,
         "export": _export,
+        "synth": _synth,
     }
     try:
+        if args.command == "synth":  # needs no site
+            return _synth(args, None)
         settings = load_settings(args.config)
         return commands[args.command](args, settings)
     except GeneratorError as exc:
@@ -176,4 +185,12 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         f"checked {len(corpus.articles)} articles, {len(corpus.registry.entities)} registry entries "
         f"and {len(corpus.themes.themes)} themes: no errors, {len(found)} advisories"
     )
+    return 0
+
+
+def _synth(args: argparse.Namespace, settings: Settings | None) -> int:
+    from generator.synth import write_corpus
+
+    folder = write_corpus(args.count, args.dir, registry_size=args.registry, seed=args.seed)
+    print(f"wrote {args.count} articles and a registry of {args.registry} entries to {folder}")
     return 0

@@ -233,6 +233,20 @@ class _BlockScan:
         names = {c.name for c in self.people.values()}
         return [*self.people.values(), *(c for c in self.companies.values() if c.name not in names)]
 
+    def people_only(self) -> dict[Span, Candidate]:
+        """The people of the block, without the (costlier) search for companies."""
+        patterns = self.d.patterns
+        for kind in ("compound_role", "org_role_person", "person_role_of"):
+            for match in patterns[kind].finditer(self.text):
+                self.person(match.span("person"), kind, match["role"])
+        for match in patterns["role_person"].finditer(self.text):
+            self.person(match.span("person"), "role", match["role"])
+        for match in patterns["name"].finditer(self.text):
+            span = self.first_name_span(match.span())
+            if span is not None:
+                self.person(span, "first name")
+        return self.people
+
     def listed_companies(self, match: re.Match[str]) -> None:
         """In a list naming at least one known company, the other plain names are companies too."""
         items = [

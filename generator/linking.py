@@ -278,6 +278,7 @@ class TreeBuilder:
 
     def __init__(self) -> None:
         self._trees: list[etree.Element] = []
+        self._blocks: dict[str, list[str]] = {}
         self.md = markdown.Markdown(extensions=[*ANALYSIS_EXTENSIONS, _CaptureExtension(self._trees)])
 
     def slots(self, source: str) -> Iterator[tuple[TextSlot, str, list[tuple[int, int]]]]:
@@ -295,8 +296,18 @@ class TreeBuilder:
             yield slot, texts[key], raw_html_spans(slot.text, self.md)
 
     def block_texts(self, source: str) -> list[str]:
-        """The plain text of each block (paragraph, list item, …) outside code and headings."""
+        """The plain text of each block (paragraph, list item, …) outside code and headings.
+
+        Remembered for the last few sources: the recogniser, the quote finder and `check` ask
+        for the same section one after the other."""
+        cached = self._blocks.get(source)
+        if cached is not None:
+            return cached
         texts: dict[int, str] = {}
         for slot, block_text, _ in self.slots(source):
             texts.setdefault(id(slot.block), block_text)
-        return list(texts.values())
+        result = list(texts.values())
+        if len(self._blocks) > 64:
+            self._blocks.clear()
+        self._blocks[source] = result
+        return result

@@ -232,9 +232,18 @@ class _Block:
         self.quotes = quote_spans(text, self.cues.marks)
         mentions, state.introduced = finder.recognizer.scan(text, state.introduced)
         self.mentions = mentions
-        scan = _BlockScan(finder.discoverer, text, section)
-        scan.run()
-        self.new_people = [(span, c.name) for span, c in scan.people.items()]
+
+    @cached_property
+    def new_people(self) -> list[tuple[Span, str]]:
+        """Names the registry does not know; looked for only where someone may be speaking."""
+        if (
+            not self.quotes
+            and not self.cues.verb.search(self.text)
+            and not self.cues.particle_verb.search(self.text)
+        ):
+            return []
+        people = _BlockScan(self.f.discoverer, self.text, self.section).people_only()
+        return [(span, c.name) for span, c in people.items()]
 
     def units(self) -> list[Span]:
         """Sentences, merged where a boundary falls inside a quotation."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,17 +62,59 @@ class ThemeSet:
         return (*self.themes, self.fallback)
 
 
+_TOKEN = re.compile(r"\w+")
+_SEPARATOR = re.compile(r"[\s\-]+")
+
+
 @dataclass(frozen=True)
 class _Matcher:
-    """One compiled pattern for all terms of one language; group N is term N."""
+    """All terms of one language, indexed by their first word, for one pass over the words.
 
-    pattern: re.Pattern[str]
+    A loop over every term (or one regular expression with every term as an alternative)
+    costs time per term at every word; looking up each word's prefixes does not.
+    """
+
     terms: tuple[str, ...]
+    """Lower-case terms, longest first (the longest term wins where several match)."""
     weights: tuple[dict[str, float], ...]
+    """Per term: theme key -> weight."""
+    words: tuple[tuple[tuple[str, bool], ...], ...]
+    """Per term: its words, each with whether it is a prefix (`word*`)."""
+    exact: dict[str, tuple[int, ...]]
+    prefix: dict[str, tuple[int, ...]]
+
+    def find(self, text: str) -> Iterator[int]:
+        """The index of each term found in `text`, left to right, without overlaps."""
+        tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        index = 0
+        while index < len(tokens):
+            word = tokens[index][0]
+            candidates = list(self.exact.get(word, ()))
+            for length in range(1, len(word) + 1):
+                candidates += self.prefix.get(word[:length], ())
+            best = min((t for t in candidates if self._matches(t, tokens, index, text)), default=None)
+            if best is None:
+                index += 1
+            else:
+                yield best
+                index += len(self.words[best])
+
+    def _matches(self, term: int, tokens: list[tuple[str, int, int]], index: int, text: str) -> bool:
+        words = self.words[term]
+        if index + len(words) > len(tokens):
+            return False
+        for offset, (word, is_prefix) in enumerate(words):
+            token, start, _ = tokens[index + offset]
+            if not (token.startswith(word) if is_prefix else token == word):
+                return False
+            if offset and not _SEPARATOR.fullmatch(text[tokens[index + offset - 1][2] : start]):
+                return False
+        return True
 
 
 def compile_term(term: str) -> str:
-    """Regular expression for one signal term (see the module docstring)."""
+    """Regular expression for one signal term (see the module docstring); it checks a term
+    and documents what `_Matcher.find` matches."""
     words = _WORD.findall(term)
     if not words or "*" in words:
         raise ValueError(f"a term needs at least one word and `*` only at a word's end: {term!r}")
@@ -87,10 +129,19 @@ def _build_matcher(theme_list: tuple[Theme, ...], lang: str) -> _Matcher:
             weights.setdefault(term.lower(), {})[theme.key] = weight
     # Longest terms first, so "open source community" wins over "open source" at one position.
     terms = tuple(sorted(weights, key=lambda t: (-len(t), t)))
-    if not terms:
-        return _Matcher(re.compile(r"(?!)"), (), ())
-    pattern = "|".join(f"({compile_term(term)})" for term in terms)
-    return _Matcher(re.compile(pattern, re.IGNORECASE), terms, tuple(weights[t] for t in terms))
+    words = tuple(tuple((w.rstrip("*"), w.endswith("*")) for w in _WORD.findall(term)) for term in terms)
+    exact: dict[str, list[int]] = {}
+    prefix: dict[str, list[int]] = {}
+    for index, term_words in enumerate(words):
+        first, is_prefix = term_words[0]
+        (prefix if is_prefix else exact).setdefault(first, []).append(index)
+    return _Matcher(
+        terms,
+        tuple(weights[t] for t in terms),
+        words,
+        {k: tuple(v) for k, v in exact.items()},
+        {k: tuple(v) for k, v in prefix.items()},
+    )
 
 
 def load_themes(path: Path) -> ThemeSet:
@@ -198,19 +249,19 @@ def _number(data: LineMap, key: str, default: float, path: Path) -> float:
 def score_section(section: Section, lang: str, themes: ThemeSet) -> tuple[ThemeScore, ...]:
     """Score of the section for each theme (fallback excluded), in file order."""
     matcher = themes.matchers[lang]
-    counts: Counter[int] = Counter()
+    counts: dict[int, float] = {}
     for text, factor in ((section.heading or "", themes.heading_weight), (section.markdown, 1.0)):
-        for match in matcher.pattern.finditer(text):
-            counts[match.lastindex or 0] += factor  # type: ignore[assignment]
+        for term in matcher.find(text):
+            counts[term] = counts.get(term, 0.0) + factor
     scores = []
     for theme in themes.themes:
         total = 0.0
         hits = []
-        for group, count in sorted(counts.items()):
-            weight = matcher.weights[group - 1].get(theme.key)
+        for term, count in sorted(counts.items()):
+            weight = matcher.weights[term].get(theme.key)
             if weight is not None:
                 total += weight * count
-                hits.append((matcher.terms[group - 1], int(count)))
+                hits.append((matcher.terms[term], int(count)))
         scores.append(ThemeScore(theme.key, total, tuple(hits)))
     return tuple(scores)
 
