@@ -10,7 +10,7 @@ SITE_DIR := site
 # Material prints a banner about MkDocs 2 on every build; we pin MkDocs 1.x on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint serve clean bench-linking
+.PHONY: site test lint serve clean bench bench-linking
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: $(VENV)/.test-deps
 test: lint
 	tests/browser/ensure-chromium
 	$(BIN)/pytest
+
+# The full site against plain MkDocs + Material for N = 1,000 and 2,000 synthetic articles
+# (BENCH_N=10000 adds 10,000); writes bench/results.json. A benchmark, never a timed test.
+bench: $(VENV)/.site-deps
+	$(BIN)/python bench/site.py
 
 # Entity linking with 10 vs 10,000 registry entries (a benchmark, never a timed test).
 bench-linking: $(VENV)/.site-deps

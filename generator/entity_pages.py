@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from generator import urls
 from generator.mdtext import escape_inline
 from generator.model import Article, EntityMention, GeneratedPage, Quote, Section
+from generator.pages import Pager, paginate
 from generator.registry import Entity, EntityType, Registry
 from generator.render import Renderer
 
@@ -48,6 +50,13 @@ class QuoteRef:
         text = escape_inline(" ".join(self.quote.text.split()))
         return f"„{text}“" if self.quote.kind == "direct" else text
 
+
+ENTRIES_PER_PAGE = 200
+SPEAKERS_PER_PAGE = 50
+QUOTES_PER_SPEAKER = 10
+ARTICLES_PER_ENTITY = 30
+"""Entity pages list the mentions of this many newest articles, and say how many more there are."""
+QUOTES_PER_ENTITY = 20
 
 KIND_LABELS = {"direct": "wörtlich", "reported": "sinngemäß", "mixed": "teils wörtlich"}
 
@@ -149,29 +158,34 @@ def build_entity_pages(
                     entity_page=page_of,
                     kinds=KIND_LABELS,
                     neighbourhood=neighbourhood(item),
+                    max_articles=ARTICLES_PER_ENTITY,
+                    max_quotes=QUOTES_PER_ENTITY,
                 ),
             )
         )
     for kind in registry.types.values():
         members = sorted((f for f in facts.values() if f.type.key == kind.key), key=lambda f: f.sort_key)
-        letters: dict[str, list[EntityFacts]] = {}
-        for item in members:
-            letters.setdefault(_letter(item.sort_key), []).append(item)
-        src_uri = urls.entity_index(kind.folder)
-        pages.append(
-            GeneratedPage(
-                src_uri,
-                kind.title,
-                renderer.render(
-                    "entity_index.md.j2",
+        chunks = paginate(members, ENTRIES_PER_PAGE)
+        for number, chunk in enumerate(chunks, start=1):
+            letters: dict[str, list[EntityFacts]] = {}
+            for item in chunk:
+                letters.setdefault(_letter(item.sort_key), []).append(item)
+            src_uri = urls.entity_index(kind.folder, number)
+            pages.append(
+                GeneratedPage(
                     src_uri,
-                    kind=kind,
-                    letters=letters,
-                    all_facts=facts,
-                    entity_page=page_of,
-                ),
+                    kind.title,
+                    renderer.render(
+                        "entity_index.md.j2",
+                        src_uri,
+                        kind=kind,
+                        letters=letters,
+                        all_facts=facts,
+                        entity_page=page_of,
+                        pager=Pager(number, len(chunks), functools.partial(urls.entity_index, kind.folder)),
+                    ),
+                )
             )
-        )
     return pages
 
 
@@ -201,10 +215,11 @@ class SpeakerQuotes:
     quotes: tuple[QuoteRef, ...]
 
 
-def build_quotes_page(
+def build_quotes_pages(
     articles: Sequence[Article], registry: Registry, renderer: Renderer, facts: dict[str, EntityFacts]
-) -> GeneratedPage:
-    """All quotes grouped by speaker (A–Z, unnamed last), each speaker's newest first."""
+) -> list[GeneratedPage]:
+    """All quotes grouped by speaker (A–Z, unnamed last), each speaker's newest first; a fixed
+    number of speakers per page and of quotes per speaker (the rest is on the speaker's page)."""
     groups: dict[str | None, list[QuoteRef]] = {}
     for article in articles:  # newest first
         for quote in article.quotes:
@@ -220,10 +235,20 @@ def build_quotes_page(
     speakers.sort(
         key=lambda s: (s.name == "Ohne Namen", (s.facts.sort_key if s.facts else s.name.casefold()))
     )
-    return GeneratedPage(
-        urls.QUOTES_INDEX,
-        "Zitate",
-        renderer.render(
-            "quotes.md.j2", urls.QUOTES_INDEX, speakers=speakers, entity_page=page_of, kinds=KIND_LABELS
-        ),
-    )
+    chunks = paginate(speakers, SPEAKERS_PER_PAGE)
+    return [
+        GeneratedPage(
+            urls.quotes_index(number),
+            "Zitate",
+            renderer.render(
+                "quotes.md.j2",
+                urls.quotes_index(number),
+                speakers=chunk,
+                entity_page=page_of,
+                kinds=KIND_LABELS,
+                pager=Pager(number, len(chunks), urls.quotes_index),
+                per_speaker=QUOTES_PER_SPEAKER,
+            ),
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]

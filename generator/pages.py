@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator import urls
 from generator.model import Article, GeneratedPage, NavItem, Section
 from generator.registry import Registry
 from generator.render import Renderer
 from generator.themes import Theme, ThemeSet
+
+T = TypeVar("T")
+
+
+SECTIONS_PER_PAGE = 50
+ARTICLES_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands among its pages."""
+
+    number: int
+    total: int
+    uri: Callable[[int], str]
+
+    @property
+    def previous(self) -> str | None:
+        return self.uri(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.uri(self.number + 1) if self.number < self.total else None
+
+
+def paginate(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """Pages of at most `size` items; one empty page for no items."""
+    return [items[start : start + size] for start in range(0, len(items), size)] or [items[:0]]
 
 
 @dataclass(frozen=True)
@@ -57,14 +87,18 @@ def build_pages(
         )
         for article in articles
     ]
-    pages += [
-        GeneratedPage(
-            urls.theme_page(theme.key),
-            theme.title,
-            renderer.render("theme.md.j2", urls.theme_page(theme.key), theme=theme, refs=grouped[theme.key]),
-        )
-        for theme in shown
-    ]
+    # Long lists are split into pages of fixed size, so that no page grows with the corpus.
+    for theme in shown:
+        chunks = paginate(grouped[theme.key], SECTIONS_PER_PAGE)
+        for number, refs in enumerate(chunks, start=1):
+            uri = urls.theme_page(theme.key, number)
+            pager = Pager(number, len(chunks), functools.partial(urls.theme_page, theme.key))
+            title = theme.title if number == 1 else f"{theme.title} (Seite {number})"
+            pages.append(
+                GeneratedPage(
+                    uri, title, renderer.render("theme.md.j2", uri, theme=theme, refs=refs, pager=pager)
+                )
+            )
     pages.append(
         GeneratedPage(
             urls.THEMES_INDEX,
@@ -72,13 +106,19 @@ def build_pages(
             renderer.render("themes_index.md.j2", urls.THEMES_INDEX, themes=shown, grouped=grouped),
         )
     )
-    pages.append(
-        GeneratedPage(
-            urls.ARTICLES_INDEX,
-            "Artikel",
-            renderer.render("articles_index.md.j2", urls.ARTICLES_INDEX, articles=articles),
+    article_pages = paginate(articles, ARTICLES_PER_PAGE)
+    for number, chunk in enumerate(article_pages, start=1):
+        uri = urls.articles_index(number)
+        pager = Pager(number, len(article_pages), urls.articles_index)
+        pages.append(
+            GeneratedPage(
+                uri,
+                "Artikel",
+                renderer.render(
+                    "articles_index.md.j2", uri, articles=chunk, pager=pager, total=len(articles)
+                ),
+            )
         )
-    )
     pages.append(
         GeneratedPage(
             urls.HOME,

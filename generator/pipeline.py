@@ -8,13 +8,15 @@ linking happens when the pages are rendered, by the Markdown extension in
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from generator import urls
 from generator.articles import read_articles
 from generator.discover import Discoverer
-from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_page, collect_facts
+from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
 from generator.errors import GeneratorError
 from generator.feed import FEED_PATH, atom_feed
 from generator.graph import build_graph, neighbourhood_svg, overview_svg
@@ -29,6 +31,8 @@ from generator.render import Renderer
 from generator.sections import split_sections
 from generator.settings import Settings
 from generator.themes import ThemeSet, classify, load_themes
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -59,27 +63,46 @@ class Site:
 Progress = Callable[[Iterable[Article], int], Iterable[Article]]
 
 
-def analyse(settings: Settings, progress: Progress | None = None) -> Corpus:
-    """Read, split, classify and recognise every article.
+class Stopwatch:
+    """Seconds spent per stage (for `make bench`); `timed(stage, fn, *args)` runs `fn`."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
+        start = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwatch | None = None) -> Corpus:
+    """Read, split, classify, recognise and attribute quotes, article by article.
 
     `progress` may wrap the loop over articles (the CLI shows a progress bar with it).
     """
+    timed = (watch or Stopwatch()).timed
     themes = load_themes(settings.themes_file)
     registry = load_registry(settings.registry_file)
     recognizer = Recognizer(registry)
     quotes = QuoteFinder(registry, recognizer, Discoverer(registry, recognizer))
     trees = TreeBuilder()
-    read = read_articles(settings.articles_dir)
-    articles = [
-        quotes.find(find_mentions(classify(split_sections(article), themes), recognizer, trees), trees)
-        for article in (progress(read, len(read)) if progress else read)
-    ]
+    read = timed("read", read_articles, settings.articles_dir)
+    articles = []
+    for article in progress(read, len(read)) if progress else read:
+        article = timed("split", split_sections, article)
+        article = timed("classify", classify, article, themes)
+        article = timed("recognise", find_mentions, article, recognizer, trees)
+        articles.append(timed("quotes", quotes.find, article, trees))
     return Corpus(themes, registry, recognizer, tuple(reversed(articles)))
 
 
-def build_site(settings: Settings) -> Site:
+def build_site(settings: Settings, watch: Stopwatch | None = None) -> Site:
     """Run the whole pipeline; raises `GeneratorError` on bad input."""
-    corpus = analyse(settings)
+    watch = watch or Stopwatch()
+    corpus = analyse(settings, watch=watch)
+    start = time.perf_counter()
     renderer = Renderer(settings.templates_dir)
     pages = build_pages(
         corpus.articles,
@@ -93,7 +116,7 @@ def build_site(settings: Settings) -> Site:
     entity_pages = build_entity_pages(
         entities, corpus.registry, renderer, lambda item: neighbourhood_svg(graph, item)
     )
-    quote_page = build_quotes_page(corpus.articles, corpus.registry, renderer, entities)
+    quote_pages = build_quotes_pages(corpus.articles, corpus.registry, renderer, entities)
     graph_page = GeneratedPage(
         urls.GRAPH, "Netzwerk", renderer.render("graph.md.j2", urls.GRAPH, svg=overview_svg(graph))
     )
@@ -112,9 +135,10 @@ def build_site(settings: Settings) -> Site:
             site_name=settings.site_name,
             theme_titles={theme.key: theme.title for theme in corpus.themes.all},
         )
+    watch.seconds["render pages"] = time.perf_counter() - start
     return Site(
         corpus,
-        tuple([*pages, *entity_pages, quote_page, graph_page]),
+        tuple([*pages, *entity_pages, *quote_pages, graph_page]),
         tuple(nav),
         _link_index(corpus, settings),
         entities,

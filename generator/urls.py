@@ -35,9 +35,14 @@ QUOTES_INDEX = "quotes/index.md"
 GRAPH = "graph/index.md"
 
 
-def theme_page(key: str) -> str:
-    """Source URI of a theme page: `themes/<key>/` on the site."""
-    return f"themes/{key}.md"
+def theme_page(key: str, page: int = 1) -> str:
+    """Source URI of a theme page: `themes/<key>/`, then `themes/<key>/2/`, … on the site."""
+    return f"themes/{key}.md" if page == 1 else f"themes/{key}/{page}.md"
+
+
+def articles_index(page: int = 1) -> str:
+    """Source URI of the article index: `articles/`, then `articles/seite/2/`, …"""
+    return ARTICLES_INDEX if page == 1 else f"articles/seite/{page}.md"
 
 
 def article_page(stem: str) -> str:
@@ -68,9 +73,14 @@ def entity_page(folder: str, entity_id: str) -> str:
     return f"{folder}/{entity_id}.md"
 
 
-def entity_index(folder: str) -> str:
-    """Source URI of the index of one entity type (`people/`)."""
-    return f"{folder}/index.md"
+def entity_index(folder: str, page: int = 1) -> str:
+    """Source URI of the index of one entity type: `people/`, then `people/seite/2/`, …"""
+    return f"{folder}/index.md" if page == 1 else f"{folder}/seite/{page}.md"
+
+
+def quotes_index(page: int = 1) -> str:
+    """Source URI of the quote index: `quotes/`, then `quotes/seite/2/`, …"""
+    return QUOTES_INDEX if page == 1 else f"quotes/seite/{page}.md"
 
 
 def site_url(from_page: str, to_page: str) -> str:

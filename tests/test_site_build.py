@@ -339,3 +339,18 @@ def test_feed_and_sitemap(sample_site: Path) -> None:
         "themes/",
     ):
         assert f"<loc>https://wissen.example.org/{path}</loc>" in sitemap
+
+
+def test_long_lists_are_split_into_pages(project: Callable[..., Path]) -> None:
+    site = build_site(project(synthetic_articles(120), sample=False))
+    first = soup(site / "themes" / "mistral-strategie" / "index.html")
+    assert len(first.select("article h2")) == 50
+    assert first.select_one(".pager").get_text(" ", strip=True) == "Seite 1 von 3 · Ältere »"
+    third = soup(site / "themes" / "mistral-strategie" / "3" / "index.html")
+    assert len(third.select("article h2")) == 20
+    assert "« Neuere" in third.select_one(".pager").get_text()
+    second_index = soup(site / "articles" / "seite" / "2" / "index.html")
+    assert len(second_index.select("article li")) == 20
+    # Only the first page of a theme is in the nav.
+    nav = [a.get_text(strip=True) for a in first.select("nav.md-nav--primary a")]
+    assert "Die Strategie von Mistral AI (Seite 2)" not in nav

@@ -1,0 +1,146 @@
+"""`make bench`: the knowledge site against plain MkDocs + Material, on the same articles.
+
+For N = 1,000 and 2,000 synthetic articles (and BENCH_N=10000, or any list "1000,5000"):
+wall time and peak memory of (a) a plain MkDocs + Material build of the articles with a
+compact nav and no plugin and (b) the full knowledge site (`python -m generator build`),
+each in its own process; the ratios; site bytes per article; the time of each generator
+stage; and the linking benchmark (10 vs 10,000 registry entries). Prints a table and writes
+bench/results.json. A benchmark, never a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))  # run as a script: `bench.linking` is imported from the checkout
+PLAIN_CONFIG = """site_name: Plain
+site_url: https://wissen.example.org/
+theme:
+  name: material
+  language: de
+  font: false
+plugins:
+  - search:
+      lang: de
+      pipeline: [stemmer, stopWordFilter, trimmer]
+nav:
+  - Start: index.md
+"""
+
+
+def measured(command: list[str], cwd: Path) -> dict[str, float]:
+    """Wall time and peak memory (RSS) of one build in its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        errors = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{errors}")
+    return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def projects(count: int, work: Path) -> tuple[Path, Path]:
+    """The same synthetic articles as a plain MkDocs project and as the knowledge site."""
+    corpus = work / "corpus"
+    subprocess.run(
+        [PYTHON, "-m", "generator", "synth", str(count), str(corpus)],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    plain = work / "plain"
+    (plain / "docs").mkdir(parents=True)
+    shutil.copytree(corpus / "articles", plain / "docs" / "articles")
+    (plain / "docs" / "index.md").write_text("# Start\n\nArtikel.\n", encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    full = work / "full"
+    full.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", full)
+    shutil.copytree(ROOT / "config", full / "config")
+    shutil.copytree(ROOT / "templates", full / "templates")
+    shutil.copytree(ROOT / "docs", full / "docs", ignore=shutil.ignore_patterns("articles"))
+    shutil.copytree(corpus / "articles", full / "docs" / "articles")
+    shutil.copy(corpus / "entities.yml", full / "config" / "entities.yml")
+    return plain, full
+
+
+def stage_seconds(full: Path) -> dict[str, float]:
+    from generator.pipeline import Stopwatch, build_site
+    from generator.settings import load_settings
+
+    watch = Stopwatch()
+    build_site(load_settings(full / "mkdocs.yml"), watch)
+    return {stage: round(seconds, 2) for stage, seconds in watch.seconds.items()}
+
+
+def run(count: int, stages: bool) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
+        plain, full = projects(count, Path(tmp))
+        plain_build = measured([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], plain)
+        full_build = measured([PYTHON, "-m", "generator", "build", "--site-dir", "site"], full)
+        result: dict[str, object] = {
+            "articles": count,
+            "plain": {**plain_build, "site_bytes_per_article": folder_bytes(plain / "site") // count},
+            "full": {**full_build, "site_bytes_per_article": folder_bytes(full / "site") // count},
+            "full_to_plain": round(full_build["seconds"] / plain_build["seconds"], 2),
+            "largest_page_kb": round(
+                max(p.stat().st_size for p in (full / "site").rglob("*.html")) / 1024, 1
+            ),
+        }
+        if stages:
+            result["generator_stages_seconds"] = stage_seconds(full)
+        return result
+
+
+def main() -> int:
+    counts = [int(n) for n in os.environ.get("BENCH_N", "1000,2000").split(",")]
+    if os.environ.get("BENCH_N", "").strip() == "10000":
+        counts = [1000, 2000, 10000]
+    results = [run(count, stages=(index == 0)) for index, count in enumerate(counts)]
+    by_count = {r["articles"]: r for r in results}
+    summary: dict[str, object] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "runs": results,
+    }
+    if 1000 in by_count and 2000 in by_count:
+        one, two = by_count[1000]["full"], by_count[2000]["full"]  # type: ignore[index]
+        summary["full_2000_to_1000"] = round(two["seconds"] / one["seconds"], 2)  # type: ignore[index]
+    from bench.linking import main as linking
+
+    linking()  # writes bench/linking.json and prints its own lines
+    summary["linking"] = json.loads((ROOT / "bench" / "linking.json").read_text(encoding="utf-8"))
+    (ROOT / "bench" / "results.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    for r in results:
+        plain, full = r["plain"], r["full"]  # type: ignore[index]
+        print(
+            f"N={r['articles']}: plain {plain['seconds']} s / {plain['peak_mb']} MB, "  # type: ignore[index]
+            f"full {full['seconds']} s / {full['peak_mb']} MB, full/plain {r['full_to_plain']}, "  # type: ignore[index]
+            f"bytes/article plain {plain['site_bytes_per_article']} full {full['site_bytes_per_article']}, "  # type: ignore[index]
+            f"largest page {r['largest_page_kb']} kB"
+        )
+    if "full_2000_to_1000" in summary:
+        print(f"full build 2000/1000: {summary['full_2000_to_1000']}")
+    if "generator_stages_seconds" in results[0]:
+        print(f"generator stages at N={results[0]['articles']}: {results[0]['generator_stages_seconds']}")
+    print("written to bench/results.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
