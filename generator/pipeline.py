@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from generator import urls
 from generator.articles import read_articles
+from generator.cache import ArticleCache
 from generator.discover import Discoverer
 from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
 from generator.errors import GeneratorError
@@ -89,12 +90,26 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
     quotes = QuoteFinder(registry, recognizer, Discoverer(registry, recognizer))
     trees = TreeBuilder()
     read = timed("read", read_articles, settings.articles_dir)
+    cache = (
+        ArticleCache(settings.cache_dir, [settings.themes_file, settings.registry_file])
+        if settings.cache_dir
+        else None
+    )
     articles = []
-    for article in progress(read, len(read)) if progress else read:
-        article = timed("split", split_sections, article)
+    for original in progress(read, len(read)) if progress else read:
+        cached = cache.get(original) if cache else None
+        if cached is not None:
+            articles.append(cached)
+            continue
+        article = timed("split", split_sections, original)
         article = timed("classify", classify, article, themes)
         article = timed("recognise", find_mentions, article, recognizer, trees)
-        articles.append(timed("quotes", quotes.find, article, trees))
+        article = timed("quotes", quotes.find, article, trees)
+        if cache:
+            cache.put(original, article)
+        articles.append(article)
+    if cache:
+        cache.prune()
     return Corpus(themes, registry, recognizer, tuple(reversed(articles)))
 
 

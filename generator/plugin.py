@@ -35,6 +35,7 @@ class KnowledgeConfig(Config):
     themes = opt.Type(str, default=DEFAULTS["themes"])
     registry = opt.Type(str, default=DEFAULTS["registry"])
     link_mode = opt.Choice(LINK_MODES, default=DEFAULTS["link_mode"])
+    cache = opt.Type(bool, default=DEFAULTS["cache"])
     templates = opt.Type(str, default=DEFAULTS["templates"])
     home = opt.Type(str, default=DEFAULTS["home"])
     guide = opt.Type(str, default=DEFAULTS["guide"])

@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "themes": "config/themes.yml",
     "registry": "config/entities.yml",
     "link_mode": "first-per-section",
+    "cache": True,
     "templates": "templates",
     "home": "index.md",
     "guide": "anleitung.md",
@@ -42,6 +43,8 @@ class Settings:
     """How many articles the home page lists."""
     link_mode: str = "first-per-section"
     """Which mentions become links: `all`, `first-per-section` or `first-per-page`."""
+    cache_dir: Path | None = None
+    """Where analysed articles are kept between builds (None: no cache)."""
     site_url: str | None = None
     """The site's public address (mkdocs.yml `site_url`); the feed needs absolute links."""
     site_name: str = "Wissensseite"
@@ -73,6 +76,7 @@ class Settings:
             guide_file=docs / merged["guide"] if merged["guide"] else None,
             latest=int(merged["latest"]),
             link_mode=merged["link_mode"],
+            cache_dir=(root / ".cache" / "knowledge") if merged["cache"] else None,
             site_url=site_url or None,
             site_name=site_name,
         )

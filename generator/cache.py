@@ -1,0 +1,67 @@
+"""Per-article cache: an article's analysis is reused while its file, the theme file, the
+registry and the generator's code are unchanged, so `mkdocs serve` after editing one article
+re-analyses only that article."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
+from pathlib import Path
+
+from generator.model import Article
+
+VERSION = b"1"
+
+
+@cache
+def code_fingerprint() -> bytes:
+    """Changes whenever the generator's code or word lists change."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(VERSION)
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*.yml")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.digest()
+
+
+class ArticleCache:
+    """Analysed articles on disk, keyed by everything their analysis depends on."""
+
+    def __init__(self, folder: Path, inputs: list[Path]):
+        self.folder = folder
+        salt = hashlib.sha256(code_fingerprint())
+        for path in inputs:
+            salt.update(path.read_bytes())
+        self.salt = salt.digest()
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def key(self, article: Article) -> str:
+        digest = hashlib.sha256(self.salt)
+        digest.update(article.source_uri.encode() + b"\0" + article.path.read_bytes())
+        return digest.hexdigest()
+
+    def get(self, article: Article) -> Article | None:
+        key = self.key(article)
+        self.used.add(key)
+        try:
+            cached = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+        if not isinstance(cached, Article):
+            return None
+        self.hits += 1
+        return cached
+
+    def put(self, original: Article, analysed: Article) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        key = self.key(original)
+        temporary = self.folder / f"{key}.tmp"
+        temporary.write_bytes(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self.folder / f"{key}.pickle")
+
+    def prune(self) -> None:
+        """Forget the analyses of articles that changed or are gone."""
+        for path in self.folder.glob("*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)

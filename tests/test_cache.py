@@ -1,0 +1,57 @@
+"""The per-article cache: reused while nothing it depends on changed, and the same result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.pipeline import Stopwatch, analyse, build_site
+from generator.settings import load_settings
+from tests.conftest import fixture_corpus
+
+
+def pages(root: Path) -> dict[str, str]:
+    return {p.src_uri: p.content for p in build_site(load_settings(root / "mkdocs.yml")).pages}
+
+
+def test_cache_gives_the_same_site_and_reanalyses_only_what_changed(project: Callable[..., Path]) -> None:
+    root = project(fixture_corpus())
+    settings = load_settings(root / "mkdocs.yml")
+    assert settings.cache_dir == root / ".cache" / "knowledge"
+    cold = pages(root)
+    assert len(list(settings.cache_dir.glob("*.pickle"))) == 3
+
+    watch = Stopwatch()
+    analyse(settings, watch=watch)
+    assert "split" not in watch.seconds  # every article came from the cache
+    assert pages(root) == cold
+
+    article = root / "docs" / "articles" / "2025-03-01-open-models-lower-barriers.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("start-ups", "DeepSeek"), encoding="utf-8")
+    watch = Stopwatch()
+    corpus = analyse(settings, watch=watch)
+    assert watch.seconds["split"] > 0
+    assert any(
+        "DeepSeek" in s.markdown
+        for a in corpus.articles
+        for s in a.sections
+        if a.stem.startswith("2025-03-01")
+    )
+    assert len(list(settings.cache_dir.glob("*.pickle"))) == 3  # the old analysis was pruned
+
+
+def test_a_registry_change_invalidates_every_article(project: Callable[..., Path]) -> None:
+    root = project()
+    settings = load_settings(root / "mkdocs.yml")
+    analyse(settings)
+    registry = root / "config" / "entities.yml"
+    text = registry.read_text(encoding="utf-8")
+    text = text.replace("  - name: Modulus\n", "  - name: Modulus Global\n    aliases: [Modulus]\n")
+    registry.write_text(
+        text.replace("affiliation: Modulus\n", "affiliation: Modulus Global\n"), encoding="utf-8"
+    )
+    watch = Stopwatch()
+    corpus = analyse(settings, watch=watch)
+    assert watch.seconds["split"] > 0
+    mentions = {m.entity for a in corpus.articles for s in a.sections for m in s.mentions}
+    assert "modulus-global" in mentions and "modulus" not in mentions
