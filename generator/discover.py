@@ -162,7 +162,7 @@ class Discoverer:
         found: dict[str, Candidate] = {}
         for section in article.sections:
             for text in trees.block_texts(section.markdown):
-                for candidate in _BlockScan(self, text, section.number).run():
+                for candidate in BlockScan(self, text, section.number).run():
                     known = found.setdefault(candidate.name, candidate)
                     known.role = known.role or candidate.role
                     known.affiliation = known.affiliation or candidate.affiliation
@@ -189,7 +189,7 @@ class Discoverer:
         return any(self.first_names.get_gender(form) != "unknown" for form in {word, plain} if form)
 
 
-class _BlockScan:
+class BlockScan:
     """Candidates in one block of text (a paragraph, a list item)."""
 
     def __init__(self, discoverer: Discoverer, text: str, section: int):

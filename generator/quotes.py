@@ -22,115 +22,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from generator.discover import Cues, Discoverer, _BlockScan
+from generator.discover import BlockScan, Discoverer
 from generator.linking import TreeBuilder
 from generator.model import Article, Quote
 from generator.recognise import Recognizer
 from generator.registry import Entity, Registry
 from generator.sentences import sentence_bounds
+from generator.speech import SpeechCues, quote_spans
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class SpeechCues:
-    """The word lists of `data/speech.yml`, compiled."""
-
-    data: dict[str, Any]
-
-    @classmethod
-    def load(cls) -> SpeechCues:
-        text = resources.files("generator").joinpath("data/speech.yml").read_text("utf-8")
-        return cls(yaml.safe_load(text))
-
-    @cached_property
-    def verb(self) -> re.Pattern[str]:
-        words = [*self.data["verbs"]["de"], *self.data["verbs"]["en"]]
-        return _words(words)
-
-    @cached_property
-    def particle_verbs(self) -> dict[str, tuple[str, ...]]:
-        result = {}
-        for verb, particles in self.data["particle_verbs"].items():
-            result[verb.lower()] = tuple(
-                p.lower() for p in ([particles] if isinstance(particles, str) else particles)
-            )
-        return result
-
-    @cached_property
-    def particle_verb(self) -> re.Pattern[str]:
-        return _words(self.particle_verbs)
-
-    @cached_property
-    def subjunctive(self) -> re.Pattern[str]:
-        return _words(self.data["subjunctive"])
-
-    @cached_property
-    def unnamed(self) -> re.Pattern[str]:
-        # Compounds count: "Finanzanalysten", "aus Kommissionskreisen", "Firmensprecher".
-        words = _alternatives(self.data["unnamed"])
-        return re.compile(rf"(?<![\w-])(?:[\w.]+-)?\w*(?:{words})(?![\w-])", re.IGNORECASE)
-
-    @cached_property
-    def company_reference(self) -> re.Pattern[str]:
-        nouns = _alternatives(Cues.load().company_nouns)
-        listed = _alternatives(self.data["company_references"])
-        # "das Unternehmen", "der Chiphersteller", "das Pariser Start-up"
-        return re.compile(
-            rf"(?<![\w-])(?:{listed}|(?:der|die|das)\s+(?:[A-ZÄÖÜ]\w+er\s+)?[\w-]*(?:{nouns}))(?![\w-])",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def scare_marker(self) -> re.Pattern[str]:
-        return re.compile(rf"(?:{_alternatives(self.data['scare_markers'])})\s+\S*\s*$", re.IGNORECASE)
-
-    @cached_property
-    def pronouns(self) -> dict[str, str]:
-        return {word: gender for gender, words in self.data["pronouns"].items() for word in words}
-
-    @cached_property
-    def pronoun(self) -> re.Pattern[str]:
-        return _words(self.pronouns)
-
-    @cached_property
-    def role_reference(self) -> re.Pattern[str]:
-        words = [w for group in self.data["role_references"] for w in group["words"]]
-        # "der Firmenchef", "der Nvidia-Chef", "the OpenAI CEO", "the company's chief executive";
-        # not an apposition ("Gardner, CEO von …").
-        articles = "der|die|dem|den|des|the"
-        return re.compile(
-            rf"(?<![\w-])(?:{articles})\s+(?:(?:company|firm|group)['’]s\s+|(?P<org>[\w.]+(?:\s+[A-Z][\w.]*){{0,2}})[-\s])?"
-            rf"(?P<role>{_alternatives(words)})(?![\w-])",
-            re.IGNORECASE,
-        )
-
-    def roles_for(self, word: str) -> tuple[str, ...]:
-        """The registry roles a role word refers to ("Firmenchef" -> CEO, Chef, …)."""
-        for group in self.data["role_references"]:
-            if word.lower() in (w.lower() for w in group["words"]):
-                return tuple(group["roles"])
-        return ()
-
-    @cached_property
-    def marks(self) -> dict[str, str]:
-        return dict(self.data["quote_marks"])
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-def _words(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_alternatives(words)})(?![\w-])", re.IGNORECASE)
 
 
 @dataclass
@@ -201,23 +104,6 @@ class QuoteFinder:
         return dataclasses.replace(article, quotes=tuple(quotes))
 
 
-def quote_spans(text: str, marks: dict[str, str]) -> list[Span]:
-    """Spans of the text between quotation marks (marks excluded), outermost only."""
-    spans = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        closers = marks.get(char)
-        if closers and (char != '"' or index == 0 or not text[index - 1].isalnum()):
-            end = next((j for j in range(index + 1, len(text)) if text[j] in closers), None)
-            if end is not None and end > index + 1:
-                spans.append((index + 1, end))
-                index = end + 1
-                continue
-        index += 1
-    return spans
-
-
 class _Block:
     """One block of text: its sentences, names and quotes."""
 
@@ -242,7 +128,7 @@ class _Block:
             and not self.cues.particle_verb.search(self.text)
         ):
             return []
-        people = _BlockScan(self.f.discoverer, self.text, self.section).people_only()
+        people = BlockScan(self.f.discoverer, self.text, self.section).people_only()
         return [(span, c.name) for span, c in people.items()]
 
     def units(self) -> list[Span]:

@@ -12,6 +12,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLE_ARTICLE = ROOT / "docs" / "articles" / "2025-03-04-open-source-motor-fuer-ki-fortschritt.md"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+NAV = ["Start", "Themen", "Artikel", "Personen", "Unternehmen", "Zitate", "Netzwerk", "Anleitung"]
+"""The top level of the site's nav: fixed, whatever the size of the corpus."""
 
 
 def assert_golden(actual: str, golden: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from generator.plugin import KnowledgePlugin
+from tests.conftest import NAV
 
 
 class FakeServer:
@@ -41,13 +42,4 @@ def test_config_gets_extensions_and_the_fixed_nav(project: Callable[..., Path]) 
     plugin.on_config(config)  # type: ignore[arg-type]
     names = [e if isinstance(e, str) else type(e).__name__ for e in config["markdown_extensions"]]
     assert {"attr_list", "toc", "tables", "EntityLinkExtension"} <= set(names)
-    assert [next(iter(item)) for item in config["nav"]] == [
-        "Start",
-        "Themen",
-        "Artikel",
-        "Personen",
-        "Unternehmen",
-        "Zitate",
-        "Netzwerk",
-        "Anleitung",
-    ]
+    assert [next(iter(item)) for item in config["nav"]] == NAV

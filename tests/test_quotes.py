@@ -14,10 +14,11 @@ from generator.discover import Discoverer
 from generator.linking import TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article, Quote
-from generator.quotes import QuoteFinder, quote_spans
+from generator.quotes import QuoteFinder
 from generator.recognise import Recognizer
 from generator.registry import load_registry
 from generator.sections import split_sections
+from generator.speech import quote_spans
 from tests.conftest import ROOT, SAMPLE_ARTICLE
 from tests.test_sections import article as make_article
 

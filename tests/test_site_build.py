@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from tests.conftest import ROOT, article_text, fixture_corpus
+from tests.conftest import NAV, ROOT, article_text, fixture_corpus
 
 pytestmark = pytest.mark.build
 
@@ -134,16 +134,7 @@ def test_nav_holds_only_fixed_entries(sample_site: Path) -> None:
         label.get_text(" ", strip=True)
         for label in page.select("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label")
     ]
-    assert [t for t in top if t] == [
-        "Start",
-        "Themen",
-        "Artikel",
-        "Personen",
-        "Unternehmen",
-        "Zitate",
-        "Netzwerk",
-        "Anleitung",
-    ]
+    assert [t for t in top if t] == NAV
 
 
 def synthetic_articles(count: int) -> dict[str, str]:
