@@ -23,3 +23,16 @@ class GeneratorError(Exception):
             return self.message
         location = str(self.path) if self.line is None else f"{self.path}:{self.line}"
         return f"{location}: {self.message}"
+
+
+def read_text_file(path: Path, *, if_missing: str) -> str:
+    """A UTF-8 text file (a BOM is fine); a missing or undecodable file is a `GeneratorError`
+    that says what to do (`if_missing` for a missing one)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise GeneratorError(f"file not found. {if_missing}", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise GeneratorError(
+            f"not valid UTF-8 (byte {exc.start}). Save the file as UTF-8.", path=path
+        ) from None

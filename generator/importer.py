@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, read_text_file
 from generator.mdtext import escape_inline, escape_line
 from generator.urls import slugify
 
@@ -98,15 +98,7 @@ def import_file(
     force: bool = False,
 ) -> Path:
     """Convert `source_file` and write `<articles_dir>/<date>-<slug>.md`; return that path."""
-    try:
-        text = source_file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GeneratorError("file not found.", path=source_file) from None
-    except UnicodeDecodeError as exc:
-        raise GeneratorError(
-            f"not valid UTF-8 (byte {exc.start}). Convert the file to UTF-8 first.",
-            path=source_file,
-        ) from None
+    text = read_text_file(source_file, if_missing="Check the path of the text to import.")
     try:
         title, body = convert(text)
     except ValueError:

@@ -18,7 +18,7 @@ from generator.articles import read_articles
 from generator.cache import ArticleCache
 from generator.discover import Discoverer
 from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
-from generator.errors import GeneratorError
+from generator.errors import read_text_file
 from generator.feed import FEED_PATH, atom_feed
 from generator.graph import build_graph, neighbourhood_svg, overview_svg
 from generator.linking import LinkIndex, TreeBuilder
@@ -186,9 +186,7 @@ def _quote_anchors(articles: Iterable[Article]) -> dict[tuple[str, int], tuple[t
 
 
 def _home_intro(settings: Settings) -> str:
-    try:
-        return settings.home_file.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except FileNotFoundError:
+    """The editors' intro of the home page; a site may have none."""
+    if not settings.home_file.exists():
         return ""
-    except UnicodeDecodeError:
-        raise GeneratorError("not valid UTF-8. Save it as UTF-8.", path=settings.home_file) from None
+    return read_text_file(settings.home_file, if_missing="").replace("\r\n", "\n")

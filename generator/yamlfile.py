@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, read_text_file
 
 
 class LineMap(dict[str, Any]):
@@ -95,12 +95,4 @@ def _shift_lines(data: Any, offset: int) -> None:
 
 def load_yaml_file(path: Path) -> Any:
     """Read and parse a YAML file; a missing or undecodable file is a `GeneratorError`."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GeneratorError("file not found. Create it or fix the path in mkdocs.yml.", path=path) from None
-    except UnicodeDecodeError as exc:
-        raise GeneratorError(
-            f"not valid UTF-8 (byte {exc.start}). Save the file as UTF-8.", path=path
-        ) from None
-    return load_yaml(text, path)
+    return load_yaml(read_text_file(path, if_missing="Create it or fix the path in mkdocs.yml."), path)
