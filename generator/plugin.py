@@ -70,6 +70,16 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         config.markdown_extensions.append(EntityLinkExtension(self.site.link_index))  # type: ignore[arg-type]
         if config.nav is None:
             config.nav = [_mkdocs_nav(item) for item in self.site.nav]
+        else:
+            log.info("mkdocs.yml sets its own `nav`; remove it to get the generated one (themes, indexes).")
+        articles = self.site.corpus.articles
+        log.info(
+            "knowledge: %d articles, %d sections, %d quotes, %d generated pages",
+            len(articles),
+            sum(len(a.sections) for a in articles),
+            sum(len(a.quotes) for a in articles),
+            len(self.site.pages),
+        )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -10,7 +10,6 @@ sources are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import shutil
 import tempfile
@@ -25,8 +24,6 @@ from mkdocs.exceptions import MkDocsException
 from generator.articles import read_articles
 from generator.errors import GeneratorError
 from generator.settings import load_settings
-
-log = logging.getLogger("mkdocs.plugins.knowledge")
 
 
 def source_date_epoch(config_file: Path) -> int:
