@@ -21,11 +21,10 @@ from gender_guesser.detector import Detector
 
 from generator.linking import TreeBuilder
 from generator.model import Article
-from generator.recognise import Recognizer
+from generator.recognise import Recognizer, Span, overlaps
 from generator.registry import Registry
 from generator.sentences import sentence_at
 
-Span = tuple[int, int]
 _CAP = r"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÄÖÜÀ-ÖØ-Þ][\w'’]*)*"
 _INITIALS = r"[A-Z]\.(?:[A-Z]\.)*"
 
@@ -222,7 +221,7 @@ class BlockScan:
                 self.company(match.span("org"), evidence)
         for match in patterns["name"].finditer(self.text):
             span = self.first_name_span(match.span())
-            if span is not None and not _overlaps(span, self.companies):
+            if span is not None and not overlaps(span, self.companies):
                 self.person(span, "first name")
         for match in patterns["person_of_org"].finditer(self.text):
             person = self.people.get(self.trim_person(match.span("person")) or (0, 0))
@@ -254,12 +253,12 @@ class BlockScan:
             for m in re.finditer(rf"{_CAP}(?:\s+{_CAP}){{0,2}}", match.group())
             if m.group() not in ("und", "oder", "sowie", "and", "or")
         ]
-        companies = [span for span in items if _overlaps(span, self.companies) or self.is_known_company(span)]
+        companies = [span for span in items if overlaps(span, self.companies) or self.is_known_company(span)]
         if not companies:
             return
         for span in items:
             name = self.word(span)
-            if _overlaps(span, self.people) or _overlaps(span, self.known) or span in companies:
+            if overlaps(span, self.people) or overlaps(span, self.known) or span in companies:
                 continue
             if " " in name and self.d.is_first_name(self.word(self.words(span)[0])):
                 continue  # "Sam Altman" in a list is a person, not a company
@@ -283,7 +282,7 @@ class BlockScan:
 
     def person(self, span: Span, evidence: str, role: str | None = None) -> Candidate | None:
         trimmed = self.trim_person(span)
-        if trimmed is None or _overlaps(trimmed, self.known):
+        if trimmed is None or overlaps(trimmed, self.known):
             return None
         candidate = self.people.get(trimmed)
         if candidate is None:
@@ -306,9 +305,9 @@ class BlockScan:
         if evidence == "compound_role":
             name = name.replace("-", " ")  # "Aleph-Alpha-Gründer" -> "Aleph Alpha"
         known = self.d.registry_name(name)
-        if known is not None or _overlaps(trimmed, self.known):
+        if known is not None or overlaps(trimmed, self.known):
             return known
-        for other in [s for s in self.companies if _overlaps(trimmed, [s]) and s != trimmed]:
+        for other in [s for s in self.companies if overlaps(trimmed, [s]) and s != trimmed]:
             # "Harrow & Lyle" and "Lyle Securities" are one name: "Harrow & Lyle Securities".
             merged = self.companies.pop(other)
             trimmed = (min(trimmed[0], other[0]), max(trimmed[1], other[1]))
@@ -378,7 +377,3 @@ class BlockScan:
         if self.text[end - 2 : end] in ("'s", "’s"):
             end -= 2
         return start, end
-
-
-def _overlaps(span: Span, others: Iterable[Span]) -> bool:
-    return any(start < span[1] and span[0] < end for start, end in others)

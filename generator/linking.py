@@ -263,7 +263,7 @@ class _CaptureExtension(Extension):
         self.sink = sink
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_Capture(md, self.sink), "capture", 5)
+        md.treeprocessors.register(_Capture(md, self.sink), "capture", 6)
 
 
 ANALYSIS_EXTENSIONS = ("attr_list", "tables", "fenced_code", "sane_lists")

@@ -28,12 +28,10 @@ from functools import cached_property
 from generator.discover import BlockScan, Discoverer
 from generator.linking import TreeBuilder
 from generator.model import Article, Quote
-from generator.recognise import Recognizer
+from generator.recognise import Recognizer, Span, overlaps
 from generator.registry import Entity, Registry
 from generator.sentences import sentence_bounds
 from generator.speech import SpeechCues, quote_spans
-
-Span = tuple[int, int]
 
 
 @dataclass
@@ -147,7 +145,7 @@ class _Block:
         for unit in self.units():
             quotes, speaker = self.unit(unit, previous_speaker)
             found += quotes
-            previous_speaker = speaker if quotes or speaker else None
+            previous_speaker = speaker
             self.remember(unit)
         return found
 
@@ -174,7 +172,7 @@ class _Block:
     def unit(self, unit: Span, previous: Speaker | None) -> tuple[list[Quote], Speaker | None]:
         inside = [q for q in self.quotes if unit[0] <= q[0] < unit[1]]
         cue = self.cue(unit, inside)
-        content = self.content_start(unit, cue, inside)
+        content = self.content_start(unit, cue)
         subject = self.speaker(unit, cue, inside, content) if cue else None
         speaker = subject.speaker if subject else None
         sentence = self.text[unit[0] : unit[1]].strip()
@@ -292,7 +290,7 @@ class _Block:
                 return span
         return None
 
-    def content_start(self, unit: Span, cue: Span | None, inside: list[Span]) -> int | None:
+    def content_start(self, unit: Span, cue: Span | None) -> int | None:
         """Where reported content starts: the dass/that clause after the cue."""
         if cue is None:
             return None
@@ -364,7 +362,7 @@ class _Block:
                 continue
             for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", segment):
                 span = (area[0] + match.start(), area[0] + match.end())
-                if self.outside(span, inside) and not _overlaps(span, [c.span for c in found]):
+                if self.outside(span, inside) and not overlaps(span, [c.span for c in found]):
                     found.append(_Candidate(span, Speaker(None, name, "named"), True))
         for pattern, resolve in (
             (self.cues.pronoun, self.pronoun),
@@ -380,10 +378,8 @@ class _Block:
                     if self.apposition(span, found):
                         continue  # "Sam Altman, the chief executive of OpenAI, said": no reference
                     # "die AMD-Chefin" is a person, not the company named in it.
-                    found = [
-                        c for c in found if not (c.speaker.kind == "named" and _overlaps(c.span, [span]))
-                    ]
-                elif _overlaps(span, [c.span for c in found]):
+                    found = [c for c in found if not (c.speaker.kind == "named" and overlaps(c.span, [span]))]
+                elif overlaps(span, [c.span for c in found]):
                     continue
                 speaker = resolve(match)
                 if speaker is not None:
@@ -478,7 +474,3 @@ class _Block:
             return None
         entity = registry.get(company)
         return Speaker(entity.id, entity.name, "company")
-
-
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(start < span[1] and span[0] < end for start, end in others)

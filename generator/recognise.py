@@ -12,6 +12,7 @@ determiner ("ein Mensch").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -31,6 +32,15 @@ DETERMINERS = frozenset(
 # ", den Mensch sagte": after a comma, der/die/das/den/dem start a relative clause.
 _RELATIVE_PRONOUN = re.compile(r",\s*(?:der|die|das|den|dem)\s+$")
 _ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
+
+
+Span = tuple[int, int]
+"""A (start, end) range of a text."""
+
+
+def overlaps(span: Span, others: Iterable[Span]) -> bool:
+    """Whether `span` shares at least one character with any of `others`."""
+    return any(start < span[1] and span[0] < end for start, end in others)
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ class Recognizer:
             if start > 0 and _is_word_char(text[start - 1]):
                 continue
             end = _word_end(text, end)
-            if end is None or any(a < end and start < b for a, b in excluded):
+            if end is None or overlaps((start, end), excluded):
                 continue
             candidates.append((start, end, meanings))
         mentions = []

@@ -12,8 +12,7 @@ from typing import Any
 import yaml
 
 from generator.discover import Cues
-
-Span = tuple[int, int]
+from generator.recognise import Span
 
 
 @dataclass(frozen=True)
