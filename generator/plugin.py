@@ -22,8 +22,9 @@ from mkdocs.structure.files import File, Files
 from generator.errors import GeneratorError
 from generator.linking import LINK_MODES, EntityLinkExtension
 from generator.model import NavItem
+from generator.pagefind import BACKENDS, index_site, use_pagefind
 from generator.pipeline import Site, build_site
-from generator.search import stem_german_queries
+from generator.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.settings import DEFAULTS, Settings
 
 log = logging.getLogger("mkdocs.plugins.knowledge")
@@ -40,12 +41,15 @@ class KnowledgeConfig(Config):
     home = opt.Type(str, default=DEFAULTS["home"])
     guide = opt.Type(str, default=DEFAULTS["guide"])
     latest = opt.Type(int, default=DEFAULTS["latest"])
+    search_backend = opt.Choice(BACKENDS, default=DEFAULTS["search_backend"])
+    pagefind_from = opt.Type(int, default=DEFAULTS["pagefind_from"])
 
 
 class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.site: Site | None = None
+        self.pagefind = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -73,6 +77,12 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         else:
             log.info("mkdocs.yml sets its own `nav`; remove it to get the generated one (themes, indexes).")
         articles = self.site.corpus.articles
+        self.pagefind = use_pagefind(self.settings.search_backend, len(articles), self.settings.pagefind_from)
+        if self.pagefind and "material/search" not in config.plugins:
+            raise PluginError(
+                "the Pagefind search backend answers Material's search box: add `- search` under "
+                "`plugins:` in mkdocs.yml, or set `search_backend: lunr`."
+            )
         log.info(
             "knowledge: %d articles, %d sections, %d quotes, %d generated pages",
             len(articles),
@@ -96,8 +106,26 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content))
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
-        stem_german_queries(files, config, self.settings.templates_dir / "search" / "german-query.js")
+        search = self.settings.templates_dir / "search"
+        if self.pagefind:
+            replace_search_worker(files, config, search / "pagefind-worker.js")
+        else:
+            stem_german_queries(files, config, search / "german-query.js")
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.pagefind:
+            skip_material_index(page.meta)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.pagefind:
+            return
+        try:
+            index = index_site(Path(config.site_dir))
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("knowledge: Pagefind indexed %d pages into %s/", index.pages, index.folder.name)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

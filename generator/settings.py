@@ -10,6 +10,7 @@ import yaml
 
 from generator.errors import GeneratorError
 from generator.linking import LINK_MODES
+from generator.pagefind import BACKENDS
 
 PLUGIN_NAME = "knowledge"
 DEFAULTS: dict[str, Any] = {
@@ -22,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "home": "index.md",
     "guide": "anleitung.md",
     "latest": 10,
+    "search_backend": "auto",
+    "pagefind_from": 500,
 }
 """Plugin options and their defaults (`articles`, `home` and `guide` are below docs_dir, the
 rest below the folder of mkdocs.yml)."""
@@ -48,6 +51,9 @@ class Settings:
     site_url: str | None = None
     """The site's public address (mkdocs.yml `site_url`); the feed needs absolute links."""
     site_name: str = "Wissensseite"
+    search_backend: str = "auto"
+    """`lunr` (Material's search), `pagefind`, or `auto`: Pagefind from `pagefind_from` articles on."""
+    pagefind_from: int = 500
 
     @classmethod
     def from_options(
@@ -65,6 +71,11 @@ class Settings:
                 f"`link_mode` must be one of {', '.join(LINK_MODES)}, not {merged['link_mode']!r}.",
                 path=root / "mkdocs.yml",
             )
+        if merged["search_backend"] not in BACKENDS:
+            raise GeneratorError(
+                f"`search_backend` must be one of {', '.join(BACKENDS)}, not {merged['search_backend']!r}.",
+                path=root / "mkdocs.yml",
+            )
         docs = (root / docs_dir).resolve()
         return cls(
             docs_dir=docs,
@@ -79,6 +90,8 @@ class Settings:
             cache_dir=(root / ".cache" / "knowledge") if merged["cache"] else None,
             site_url=site_url or None,
             site_name=site_name,
+            search_backend=merged["search_backend"],
+            pagefind_from=int(merged["pagefind_from"]),
         )
 
     @property

@@ -71,10 +71,28 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def use_search_backend(root: Path, backend: str) -> None:
+    """Switch the project's `search_backend` option (mkdocs.yml says `auto`)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "search_backend: auto" in text
+    config.write_text(text.replace("search_backend: auto", f"search_backend: {backend}"), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def sample_url(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> str:
     """The sample site, built as `make site` builds it, served on 127.0.0.1."""
     return serve(build_project(copy_project(tmp_path_factory.mktemp("browser") / "project")))
+
+
+@pytest.fixture(scope="session", params=["lunr", "pagefind"])
+def search_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
+) -> str:
+    """The sample site served once with each search backend: every search test runs on both."""
+    root = copy_project(tmp_path_factory.mktemp(f"search-{request.param}") / "project")
+    use_search_backend(root, request.param)
+    return serve(build_project(root))
 
 
 @pytest.fixture(scope="session")

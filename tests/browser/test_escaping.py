@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from yaml import safe_dump
 
-from tests.browser.conftest import build_project, copy_project, screenshot
+from tests.browser.conftest import build_project, copy_project, screenshot, use_search_backend
 
 SCRIPT = "<script>window.__pwned = '{}'</script>"
 IMG = '<img src="missing.png" onerror="window.__pwned = \'{}\'">'
@@ -26,9 +26,9 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> str:
-    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+def hostile_project(root: Path) -> Path:
+    """A copy of the site whose article, registry and themes carry markup and scripts."""
+    copy_project(root)
     meta = {
         "title": f"Titel {SCRIPT.format('title')}",
         "date": "2025-06-01",
@@ -57,6 +57,20 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path]
         "title: DeepSeeks Einfluss",
         f"title: {yaml('DeepSeeks Einfluss ' + SCRIPT.format('theme')).strip()}",
     )
+    return root
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> str:
+    return serve(build_project(hostile_project(tmp_path_factory.mktemp("hostile") / "project")))
+
+
+@pytest.fixture(scope="module", params=["lunr", "pagefind"])
+def hostile_search_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
+) -> str:
+    root = hostile_project(tmp_path_factory.mktemp(f"hostile-{request.param}") / "project")
+    use_search_backend(root, request.param)
     return serve(build_project(root))
 
 
@@ -85,3 +99,22 @@ def test_markup_in_inputs_is_shown_as_text_and_never_runs(page: object, hostile_
     if path == "companies/evil-corp/":
         body = page.locator("article").inner_text()  # type: ignore[attr-defined]
         assert IMG.format("alias") in body
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"), [("Titel", SCRIPT.format("title")), ("Evil", IMG.format("alias"))]
+)
+def test_search_results_show_markup_as_text(
+    page: object, hostile_search_url: str, query: str, shown: str
+) -> None:
+    page.goto(hostile_search_url)  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.click()
+    box.press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__list > .md-search-result__item")  # type: ignore[attr-defined]
+    results.first.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    text = page.locator(".md-search-result__list").inner_text()  # type: ignore[attr-defined]
+    assert shown.split("=")[0] in text, text  # the markup is shown as text ...
+    assert page.evaluate("window.__pwned") is None  # type: ignore[attr-defined]  # ... and never runs
+    assert page.locator(".md-search-result img, .md-search-result script").count() == 0  # type: ignore[attr-defined]

@@ -1,4 +1,6 @@
-"""The site search answers the two questions of the site: who is this, and who said that."""
+"""The site search answers the two questions of the site: who is this, and who said that.
+
+Every test runs against both backends (`search_url`): Material's lunr search and Pagefind."""
 
 from __future__ import annotations
 
@@ -7,10 +9,10 @@ import pytest
 from tests.browser.conftest import screenshot
 
 
-def search(page: object, sample_url: str, query: str) -> list[tuple[str, str]]:
+def search(page: object, search_url: str, query: str) -> list[tuple[str, str]]:
     """Type `query` into the header search box; return (path, title) of the results in order."""
-    if not page.url.startswith(sample_url):  # type: ignore[attr-defined]
-        page.goto(sample_url)  # type: ignore[attr-defined]
+    if not page.url.startswith(search_url):  # type: ignore[attr-defined]
+        page.goto(search_url)  # type: ignore[attr-defined]
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.click()
     box.fill("")
@@ -21,7 +23,7 @@ def search(page: object, sample_url: str, query: str) -> list[tuple[str, str]]:
     found = []
     for item in results.all():
         link = item.locator("a").first
-        href = link.get_attribute("href").split("?")[0].removeprefix(sample_url)
+        href = link.get_attribute("href").split("?")[0].removeprefix(search_url)
         found.append((href, item.locator("h1").first.inner_text().strip()))
     return found
 
@@ -37,15 +39,15 @@ def search(page: object, sample_url: str, query: str) -> list[tuple[str, str]]:
     ],
 )
 def test_a_name_shows_its_entity_page_first(
-    page: object, sample_url: str, query: str, page_path: str, title: str
+    page: object, search_url: str, query: str, page_path: str, title: str
 ) -> None:
-    results = search(page, sample_url, query)
+    results = search(page, search_url, query)
     assert results[0] == (page_path, title), results
     assert not [path for path, _ in results if path in ("people/", "companies/", "articles/", "themes/")]
 
 
-def test_a_quote_fragment_finds_the_quote(page: object, sample_url: str) -> None:
-    results = search(page, sample_url, "ziemlich signifikante Einnahmen")
+def test_a_quote_fragment_finds_the_quote(page: object, search_url: str) -> None:
+    results = search(page, search_url, "ziemlich signifikante Einnahmen")
     paths = [path for path, _ in results]
     # The quote stands on the quote index and on the speaker's page; either may come first.
     assert paths[0] in ("quotes/", "people/arthur-mensch/"), results
@@ -55,21 +57,28 @@ def test_a_quote_fragment_finds_the_quote(page: object, sample_url: str) -> None
     screenshot(page, "search")
 
 
-def test_the_quote_index_is_searchable_by_speaker(page: object, sample_url: str) -> None:
-    search(page, sample_url, "Gardner")
+def test_the_quote_index_is_searchable_by_speaker(page: object, search_url: str) -> None:
+    search(page, search_url, "Gardner")
     sections = page.locator(".md-search-result__list a").evaluate_all(  # type: ignore[attr-defined]
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert any(
-        href.startswith(f"{sample_url}quotes/") and href.endswith("#richard-gardner") for href in sections
+        href.startswith(f"{search_url}quotes/") and href.endswith("#richard-gardner") for href in sections
     )
 
 
 @pytest.mark.parametrize(
     ("query", "inflected"),
-    [("Modelle", "modell"), ("Unternehmens", "unternehmen"), ("Modell", "modelle")],
+    [
+        ("Modelle", {"modell", "modells"}),
+        ("Unternehmens", {"unternehmen"}),
+        ("Modell", {"modelle", "modells"}),
+    ],
 )
-def test_german_word_forms_find_each_other(page: object, sample_url: str, query: str, inflected: str) -> None:
-    search(page, sample_url, query)
+def test_german_word_forms_find_each_other(
+    page: object, search_url: str, query: str, inflected: set[str]
+) -> None:
+    search(page, search_url, query)
     marks = page.locator(".md-search-result mark").all_inner_texts()  # type: ignore[attr-defined]
-    assert inflected in {mark.lower() for mark in marks}, marks
+    # The last part of a compound counts: "KI-Modells" is a form of "Modell".
+    assert inflected & {mark.lower().split("-")[-1] for mark in marks}, marks

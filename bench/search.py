@@ -1,0 +1,128 @@
+"""Search in Chromium: the time from typing a query to the first result on the screen.
+
+Used by `make bench` (bench/site.py) for both search backends on the same built site, and
+runnable alone on a built site: `python bench/search.py SITE_DIR [QUERY ...]`.
+
+For each query a fresh browser context (an empty cache, as for a new reader) opens the home
+page, waits for its `load` event, focuses the header search box and enters the query (the last
+letter as a key press, since Material reads the box on `keyup`); the page itself records `performance.now()` at that input event and at the first
+change of the result list that shows a result. "first" is that first query of the visit: it
+includes whatever the backend still has to load (lunr: the whole index; Pagefind: its
+runtime and the chunks of that query). "next" is a second, different query on the same page.
+A benchmark, never a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import statistics
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+TIMEOUT_MS = int(__import__("os").environ.get("SEARCH_TIMEOUT_MS", "300000"))
+WATCH = """() => {
+  window.__search = {}
+  const list = document.querySelector(".md-search-result__list")
+  new MutationObserver(() => {
+    const t = window.__search
+    if (t.input && !t.result && list.querySelector(".md-search-result__item"))
+      t.result = performance.now()
+  }).observe(list, { childList: true, subtree: true })
+  document.querySelector(".md-search__input").addEventListener(
+    "input", () => { window.__search = { input: performance.now() } }, true)
+}"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _ask(page: Any, query: str) -> float | None:
+    """Milliseconds from the input event to the first result shown (None: no result in time)."""
+    box = page.locator("input.md-search__input")
+    # Material reads the box on `keyup`: all but the last letter go in at once, the last one is
+    # a real key press, whose input event starts the clock.
+    box.fill(query[:-1])
+    box.press(query[-1])
+    try:
+        page.wait_for_function("() => window.__search.result", timeout=TIMEOUT_MS)
+    except Exception:  # Playwright's TimeoutError; the caller records the miss
+        return None
+    return float(page.evaluate("() => window.__search.result - window.__search.input"))
+
+
+def time_search(site: Path, queries: list[str]) -> dict[str, Any]:
+    """Median first-query and next-query times over `queries` (see the module docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    first: list[float | None] = []
+    following: list[float | None] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            for index, query in enumerate(queries):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(url, wait_until="load")
+                page.evaluate(WATCH)
+                page.locator("input.md-search__input").click()
+                first.append(_ask(page, query))
+                following.append(_ask(page, queries[(index + 1) % len(queries)]))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    def median(values: list[float | None]) -> float | None:
+        done = [v for v in values if v is not None]
+        return round(statistics.median(done)) if len(done) == len(values) else None
+
+    return {
+        "first_query_ms": median(first),
+        "next_query_ms": median(following),
+        "each_first_ms": [None if v is None else round(v) for v in first],
+        "queries": queries,
+    }
+
+
+def index_bytes(site: Path) -> dict[str, int]:
+    """What each backend ships: Material's one index file, and Pagefind's folder (of which a
+    query loads only a few chunks)."""
+    lunr = site / "search" / "search_index.json"
+    pagefind = site / "pagefind"
+    return {
+        "lunr_index_bytes": lunr.stat().st_size if lunr.is_file() else 0,
+        "pagefind_bytes": sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file())
+        if pagefind.is_dir()
+        else 0,
+    }
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0])
+    queries = argv[1:] or ["Modelle", "Rechenzentren", "offen bleiben"]
+    print(json.dumps({**time_search(site, queries), **index_bytes(site)}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

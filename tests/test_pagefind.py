@@ -1,0 +1,130 @@
+"""Pagefind: when a build uses it, and the index it writes for a built site."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.errors import GeneratorError
+from generator.pagefind import OUTPUT, UNUSED, index_site, use_pagefind
+from generator.search import skip_material_index
+
+
+@pytest.mark.parametrize(
+    ("backend", "articles", "expected"),
+    [
+        ("auto", 499, False),
+        ("auto", 500, True),
+        ("lunr", 10_000, False),
+        ("pagefind", 1, True),
+    ],
+)
+def test_which_backend_a_build_uses(backend: str, articles: int, expected: bool) -> None:
+    assert use_pagefind(backend, articles, 500) is expected
+
+
+def test_an_unknown_backend_is_refused() -> None:
+    with pytest.raises(ValueError, match="elasticsearch"):
+        use_pagefind("elasticsearch", 1, 500)
+
+
+def test_pages_that_keep_out_of_search_stay_out_of_pagefind() -> None:
+    index_page: dict[str, object] = {"search": {"exclude": True}}
+    article: dict[str, object] = {"title": "Artikel"}
+    boosted: dict[str, object] = {"search": {"boost": 10}}
+    for meta in (index_page, article, boosted):
+        skip_material_index(meta)
+    assert index_page["search"] == {"exclude": True, "pagefind": False}
+    assert article["search"] == {"exclude": True}
+    assert boosted["search"] == {"boost": 10, "exclude": True}
+
+
+def page(body: str, *, marked: bool = True) -> str:
+    attribute = " data-pagefind-body" if marked else ""
+    return f'<html lang="de"><body><nav>Navigation</nav><article{attribute}>{body}</article></body></html>'
+
+
+def test_index_site_indexes_the_marked_articles_with_german_stems(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page("<h1>Modelle</h1><p>Offene Modelle.</p>"))
+    (tmp_path / "b.html").write_text(page("<h1>Unternehmen</h1><p>Ein Unternehmen.</p>"))
+    (tmp_path / "404.html").write_text(page("<h1>404</h1>", marked=False))
+    index = index_site(tmp_path)
+    assert index.folder == tmp_path / OUTPUT
+    assert index.pages == 2  # the unmarked 404 page is left out
+    entry = json.loads((tmp_path / OUTPUT / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["de"]
+    assert (tmp_path / OUTPUT / "pagefind.js").is_file()
+    assert any((tmp_path / OUTPUT / "index").iterdir())
+    assert not [name for name in UNUSED if (tmp_path / OUTPUT / name).exists()]
+
+
+def test_index_site_names_the_folder_when_pagefind_fails(tmp_path: Path) -> None:
+    missing = tmp_path / "no-site"
+    with pytest.raises(GeneratorError) as error:
+        index_site(missing)
+    assert str(missing) in str(error.value)
+    assert "search_backend: lunr" in str(error.value)
+
+
+def test_the_index_is_the_same_for_the_same_pages(tmp_path: Path) -> None:
+    trees = []
+    for name in ("one", "two"):
+        site = tmp_path / name
+        site.mkdir()
+        (site / "index.html").write_text(page("<h1>DeepSeek</h1><p>Offene Modelle aus China.</p>"))
+        index_site(site)
+        trees.append(
+            {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+        )
+    assert trees[0] == trees[1]
+
+
+@pytest.mark.build
+def test_a_pagefind_build_answers_materials_search_box(project: Callable[..., Path]) -> None:
+    root = project()
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace("search_backend: auto", "search_backend: pagefind"),
+        encoding="utf-8",
+    )
+    config = load_config(str(config_file), site_dir=str(root / "site"))
+    build(config)
+    site = root / "site"
+    assert (site / OUTPUT / "pagefind-entry.json").is_file()
+    # Material's index keeps its settings but no page text: Pagefind answers the queries.
+    material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert material["docs"] == []
+    assert material["config"]["lang"] == ["de"]
+    (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    assert worker.read_bytes() == (root / "templates" / "search" / "pagefind-worker.js").read_bytes()
+    assert not list(worker.parent.glob("*.map"))
+
+    def marked(path: str) -> bool:
+        soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        return soup.select_one("article.md-content__inner").has_attr("data-pagefind-body")
+
+    assert marked("companies/deepseek/index.html")
+    assert marked("articles/2025-03-04-open-source-motor-fuer-ki-fortschritt/index.html")
+    assert marked("quotes/index.html")
+    assert not marked("companies/index.html")  # index pages keep out of search
+    assert not marked("themes/index.html")
+    assert not marked("404.html")
+    assert not (root / "docs" / OUTPUT).exists()
+
+
+@pytest.mark.build
+def test_a_small_site_keeps_materials_search_by_default(project: Callable[..., Path]) -> None:
+    root = project()
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    build(config)
+    site = root / "site"
+    assert not (site / OUTPUT).exists()
+    material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("companies/deepseek/") for doc in material["docs"])
