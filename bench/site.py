@@ -4,7 +4,9 @@ For N = 1,000 and 2,000 synthetic articles (and BENCH_N=10000, or any list "1000
 wall time and peak memory of (a) a plain MkDocs + Material build of the articles with a
 compact nav and no plugin and (b) the full knowledge site (`python -m generator build`),
 each in its own process; the ratios; site bytes per article; the time of each generator
-stage; and the linking benchmark (10 vs 10,000 registry entries). Prints a table and writes
+stage; the linking benchmark (10 vs 10,000 registry entries); and, in Chromium, the time from
+typing a query to the first result with each search backend (bench/search.py; BENCH_SEARCH=0
+skips it). Prints a table and writes
 bench/results.json. A benchmark, never a test: nothing here asserts a time.
 """
 
@@ -91,6 +93,42 @@ def stage_seconds(full: Path) -> dict[str, float]:
     return {stage: round(seconds, 2) for stage, seconds in watch.seconds.items()}
 
 
+def search_queries(full: Path) -> list[str]:
+    """A company's name, a word and a quote fragment of the synthetic corpus."""
+    import yaml
+
+    entities = yaml.safe_load((full / "config" / "entities.yml").read_text(encoding="utf-8"))["entities"]
+    company = next(e["name"] for e in entities if e["type"] == "company")
+    return [company, "Rechenzentren", "offen bleiben"]
+
+
+def search_timings(full: Path) -> dict[str, object]:
+    """Typing to first result in Chromium with each backend: the site as built (its default
+    backend) and the same site built again with the other one."""
+    from bench.search import CHROMIUM, index_bytes, time_search
+
+    if not CHROMIUM.exists():
+        return {"skipped": f"{CHROMIUM} is missing (apt-get install chromium)"}
+    built = "pagefind" if (full / "site" / "pagefind").is_dir() else "lunr"
+    other = "lunr" if built == "pagefind" else "pagefind"
+    config = full / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("search_backend: auto", f"search_backend: {other}"),
+        encoding="utf-8",
+    )
+    other_build = measured([PYTHON, "-m", "generator", "build", "--site-dir", f"site-{other}"], full)
+    queries = search_queries(full)
+    return {
+        "default_backend": built,
+        built: {**time_search(full / "site", queries), **index_bytes(full / "site")},
+        other: {
+            **time_search(full / f"site-{other}", queries),
+            **index_bytes(full / f"site-{other}"),
+            "build": other_build,
+        },
+    }
+
+
 def run(count: int, stages: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         plain, full = projects(count, Path(tmp))
@@ -107,6 +145,8 @@ def run(count: int, stages: bool) -> dict[str, object]:
         }
         if stages:
             result["generator_stages_seconds"] = stage_seconds(full)
+        if os.environ.get("BENCH_SEARCH", "1") != "0":
+            result["search"] = search_timings(full)
         return result
 
 
@@ -136,6 +176,14 @@ def main() -> int:
             f"bytes/article plain {plain['site_bytes_per_article']} full {full['site_bytes_per_article']}, "  # type: ignore[index]
             f"largest page {r['largest_page_kb']} kB"
         )
+        search = r.get("search")
+        if isinstance(search, dict) and "default_backend" in search:
+            for backend in ("lunr", "pagefind"):
+                t = search[backend]
+                print(
+                    f"  search {backend}: first query {t['first_query_ms']} ms, "
+                    f"next {t['next_query_ms']} ms (typing to first result, Chromium)"
+                )
     if "full_2000_to_1000" in summary:
         print(f"full build 2000/1000: {summary['full_2000_to_1000']}")
     if "generator_stages_seconds" in results[0]:

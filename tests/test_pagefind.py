@@ -115,6 +115,7 @@ def test_a_pagefind_build_answers_materials_search_box(project: Callable[..., Pa
     assert marked("quotes/index.html")
     assert not marked("companies/index.html")  # index pages keep out of search
     assert not marked("themes/index.html")
+    assert not marked("themes/deepseek-einfluss/index.html")  # its sections are the articles'
     assert not marked("404.html")
     assert not (root / "docs" / OUTPUT).exists()
 
