@@ -145,6 +145,18 @@ def run(count: int, stages: bool) -> dict[str, object]:
         }
         if stages:
             result["generator_stages_seconds"] = stage_seconds(full)
+        if stages:
+            result["rebuild_after_edit"] = json.loads(
+                subprocess.run(
+                    [PYTHON, str(ROOT / "bench" / "rebuild.py"), str(full)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
         if os.environ.get("BENCH_SEARCH", "1") != "0":
             result["search"] = search_timings(full)
         return result
@@ -186,6 +198,8 @@ def main() -> int:
                 )
     if "full_2000_to_1000" in summary:
         print(f"full build 2000/1000: {summary['full_2000_to_1000']}")
+    if "rebuild_after_edit" in results[0]:
+        print(f"after editing one article at N={results[0]['articles']}: {results[0]['rebuild_after_edit']}")
     if "generator_stages_seconds" in results[0]:
         print(f"generator stages at N={results[0]['articles']}: {results[0]['generator_stages_seconds']}")
     print("written to bench/results.json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,11 @@ def article_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
 
 
-def read_articles(folder: Path) -> list[Article]:
-    """Every article below `folder`, oldest first (ties by file name)."""
+def read_articles(folder: Path, reuse: Callable[[Path, str], Article | None] | None = None) -> list[Article]:
+    """Every article below `folder`, oldest first (ties by file name).
+
+    `reuse(path, source_uri)` may return an article analysed before from the same bytes, which
+    then stands in for parsing the file (the per-article cache)."""
     root = folder.resolve()
     articles = []
     for path in article_files(folder):
@@ -47,7 +50,9 @@ def read_articles(folder: Path) -> list[Article]:
                 "Copy the article into the folder instead of linking to it.",
                 path=path,
             )
-        articles.append(read_article(path, source_uri="articles/" + path.relative_to(folder).as_posix()))
+        source_uri = "articles/" + path.relative_to(folder).as_posix()
+        known = reuse(path, source_uri) if reuse else None
+        articles.append(known or read_article(path, source_uri=source_uri))
     seen: dict[str, Path] = {}
     for article in articles:
         if article.stem in seen:

@@ -4,6 +4,7 @@ re-analyses only that article."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from functools import cache
@@ -37,12 +38,20 @@ class ArticleCache:
         self.hits = 0
 
     def key(self, article: Article) -> str:
+        return self.file_key(article.path, article.source_uri)
+
+    def file_key(self, path: Path, source_uri: str) -> str:
         digest = hashlib.sha256(self.salt)
-        digest.update(article.source_uri.encode() + b"\0" + article.path.read_bytes())
+        digest.update(source_uri.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 
     def get(self, article: Article) -> Article | None:
-        key = self.key(article)
+        return self.get_file(article.path, article.source_uri)
+
+    def get_file(self, path: Path, source_uri: str) -> Article | None:
+        """The analysis of the article file at `path`, if its bytes were analysed before: the
+        file need not even be parsed (it was valid then, with the same code)."""
+        key = self.file_key(path, source_uri)
         self.used.add(key)
         try:
             cached = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
@@ -51,7 +60,7 @@ class ArticleCache:
         if not isinstance(cached, Article):
             return None
         self.hits += 1
-        return cached
+        return cached if cached.path == path else dataclasses.replace(cached, path=path)
 
     def put(self, original: Article, analysed: Article) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ and company suffixes ("Stability AI"). The cues are data: `data/discovery.yml`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -153,8 +154,13 @@ class Discoverer:
         self.recognizer = recognizer
         self.cues = cues or Cues.load()
         self.patterns = self.cues.patterns()
-        self.first_names = Detector(case_sensitive=False)
         self.people = tuple(e.id for e in registry.entities if registry.type_of(e).short_name)
+
+    @functools.cached_property
+    def first_names(self) -> Detector:
+        """gender-guesser's first-name list, loaded on first use (0.4 s, not needed when every
+        article comes from the cache)."""
+        return Detector(case_sensitive=False)
 
     def candidates(self, article: Article, trees: TreeBuilder) -> list[Candidate]:
         """New-name candidates of one article, one per name, in order of first appearance."""

@@ -43,22 +43,42 @@ class Node:
 class Graph:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: Counter[tuple[str, str]] = field(default_factory=Counter)
+    _index: dict[str, dict[str, int]] | None = field(default=None, repr=False, compare=False)
+    """Per node: its neighbours and the position of their edge in `edges` (built on first use)."""
 
     def connect(self, a: str, b: str, weight: int = 1) -> None:
         if a != b:
             self.edges[(min(a, b), max(a, b))] += weight
+            self._index = None
+
+    def _adjacency(self) -> dict[str, dict[str, int]]:
+        if self._index is None:
+            index: dict[str, dict[str, int]] = {}
+            for position, (a, b) in enumerate(self.edges):
+                index.setdefault(a, {})[b] = position
+                index.setdefault(b, {})[a] = position
+            self._index = index
+        return self._index
 
     def neighbours(self, key: str) -> Counter[str]:
-        result: Counter[str] = Counter()
-        for (a, b), weight in self.edges.items():
-            if key in (a, b):
-                result[b if a == key else a] += weight
-        return result
+        edges = self.edges
+        return Counter(
+            {other: edges[(min(key, other), max(key, other))] for other in self._adjacency().get(key, {})}
+        )
 
     def subgraph(self, keys: Sequence[str]) -> Graph:
+        """The nodes `keys` and the edges between them, in the order of `edges`. Looks only at
+        the edges of those nodes, so an entity's neighbourhood costs its degree, not the graph."""
         wanted = set(keys)
         sub = Graph({k: self.nodes[k] for k in keys})
-        sub.edges = Counter({e: w for e, w in self.edges.items() if e[0] in wanted and e[1] in wanted})
+        adjacency = self._adjacency()
+        found = {
+            position: (min(a, b), max(a, b))
+            for a in wanted
+            for b, position in adjacency.get(a, {}).items()
+            if b in wanted
+        }
+        sub.edges = Counter({edge: self.edges[edge] for _, edge in sorted(found.items())})
         return sub
 
 
@@ -113,10 +133,25 @@ def ego(graph: Graph, key: str, limit: int = NEIGHBOURS) -> Graph:
 # -- layout ---------------------------------------------------------------------------------
 
 
+_LAYOUTS: dict[tuple[object, ...], dict[str, tuple[float, float]]] = {}
+
+
 def layout(
     graph: Graph, width: float, height: float, iterations: int = 150
 ) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold from a deterministic circle; node order gives the start."""
+    """Fruchterman-Reingold from a deterministic circle; node order gives the start.
+
+    Remembered for the same graph within a process: `mkdocs serve` rebuilds after an edit that
+    rarely changes the overview, and the layout takes half a second."""
+    key = (tuple(graph.nodes.values()), tuple(graph.edges.items()), width, height, iterations)
+    if key not in _LAYOUTS:
+        if len(_LAYOUTS) >= 8:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = _layout(graph, width, height, iterations)
+    return dict(_LAYOUTS[key])
+
+
+def _layout(graph: Graph, width: float, height: float, iterations: int) -> dict[str, tuple[float, float]]:
     keys = sorted(graph.nodes, key=lambda k: (graph.nodes[k].kind != "theme", -graph.nodes[k].size, k))
     if not keys:
         return {}

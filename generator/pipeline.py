@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import urls
@@ -89,17 +90,24 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
     recognizer = Recognizer(registry)
     quotes = QuoteFinder(registry, recognizer, Discoverer(registry, recognizer))
     trees = TreeBuilder()
-    read = timed("read", read_articles, settings.articles_dir)
     cache = (
         ArticleCache(settings.cache_dir, [settings.themes_file, settings.registry_file])
         if settings.cache_dir
         else None
     )
+    analysed: set[str] = set()
+
+    def reuse(path: Path, source_uri: str) -> Article | None:
+        cached = cache.get_file(path, source_uri) if cache else None
+        if cached is not None:
+            analysed.add(cached.source_uri)
+        return cached
+
+    read = timed("read", read_articles, settings.articles_dir, reuse)
     articles = []
     for original in progress(read, len(read)) if progress else read:
-        cached = cache.get(original) if cache else None
-        if cached is not None:
-            articles.append(cached)
+        if original.source_uri in analysed:
+            articles.append(original)
             continue
         article = timed("split", split_sections, original)
         article = timed("classify", classify, article, themes)

@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "guide": "anleitung.md",
     "latest": 10,
     "search_backend": "auto",
-    "pagefind_from": 500,
+    "pagefind_from": 100,
 }
 """Plugin options and their defaults (`articles`, `home` and `guide` are below docs_dir, the
 rest below the folder of mkdocs.yml)."""
@@ -53,7 +53,7 @@ class Settings:
     site_name: str = "Wissensseite"
     search_backend: str = "auto"
     """`lunr` (Material's search), `pagefind`, or `auto`: Pagefind from `pagefind_from` articles on."""
-    pagefind_from: int = 500
+    pagefind_from: int = 100
 
     @classmethod
     def from_options(

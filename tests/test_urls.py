@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import posixpath
+
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from generator import urls
 
@@ -55,3 +59,15 @@ def test_page_paths() -> None:
 )
 def test_rebase_keeps_the_authors_target(target: str, expected: str) -> None:
     assert urls.rebase(target, "articles/a.md", "themes/t.md") == expected
+
+
+_SEGMENT = st.sampled_from(["a", "b", "themes", "seite", "2", "x.md", "..", ".", ""])
+
+
+@given(st.lists(_SEGMENT, max_size=4), st.lists(_SEGMENT, min_size=1, max_size=4))
+def test_link_agrees_with_relpath(here: list[str], there: list[str]) -> None:
+    source = "/".join([*here, "page.md"])
+    target = "/".join(there)
+    assume(target.strip("/"))
+    expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    assert urls.link(source, target) == expected

@@ -14,6 +14,7 @@
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var FIRST = 10 // results in the first answer: Material renders 10 at once
 var SHOWN = 50 // results listed in all; each needs its excerpt loaded
+var PAUSE = 300 // ms without a new query before the results after the first FIRST load
 var SITE = new URL("../../../", self.location.href) // this file is assets/javascripts/workers/*.js
 
 var pagefind = null
@@ -110,7 +111,8 @@ function load(results) {
 }
 
 // Answers a query in two steps: the best FIRST results as soon as their excerpts are loaded
-// (Material renders 10 at once), then up to SHOWN with the rest appended below them.
+// (Material renders 10 at once), then, after a pause in typing, up to SHOWN with the rest
+// appended below them.
 async function search(query, id) {
   // Material's users may type lunr syntax ("+", "-", "*", "~", "^", "field:"); Pagefind reads words.
   var text = query.replace(/[+*~^:]/g, " ").replace(/(^|\s)-/g, " ").trim()
@@ -126,6 +128,9 @@ async function search(query, id) {
   if (suggest) answer.suggest = best.length ? suggestion(text, best[0].title) : []
   postMessage({ type: RESULT, data: answer })
   if (results.length <= FIRST) return
+  // The rest only once the reader pauses: while they type, every key is a new query.
+  await new Promise(function (resolve) { setTimeout(resolve, PAUSE) })
+  if (id !== latest) return
   var more = results.slice(FIRST, SHOWN)
   var rest = rank(text, terms, await load(more), more)
   if (id !== latest) return
