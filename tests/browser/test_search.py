@@ -4,9 +4,11 @@ Every test runs against both backends (`search_url`): Material's lunr search and
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import build_project, copy_project, screenshot, use_search_backend
 
 
 def search(page: object, search_url: str, query: str) -> list[tuple[str, str]]:
@@ -82,3 +84,15 @@ def test_german_word_forms_find_each_other(
     marks = page.locator(".md-search-result mark").all_inner_texts()  # type: ignore[attr-defined]
     # The last part of a compound counts: "KI-Modells" is a form of "Modell".
     assert inflected & {mark.lower().split("-")[-1] for mark in marks}, marks
+
+
+def test_the_search_benchmark_times_both_steps(tmp_path: Path) -> None:
+    """bench/search.py (make bench) on the sample site: it measures, it asserts no time."""
+    from bench.search import index_bytes, time_search
+
+    root = copy_project(tmp_path / "project")
+    use_search_backend(root, "pagefind")
+    site = build_project(root)
+    timings = time_search(site, ["DeepSeek", "Mensch"])
+    assert all(isinstance(ms, int) and ms > 0 for ms in timings["each_first_ms"] + timings["each_next_ms"])
+    assert index_bytes(site)["pagefind_bytes"] > 0
