@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from generator.errors import GeneratorError
 from generator.pagefind import OUTPUT, UNUSED, index_site, use_pagefind
@@ -129,3 +130,20 @@ def test_a_small_site_keeps_materials_search_by_default(project: Callable[..., P
     assert not (site / OUTPUT).exists()
     material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("companies/deepseek/") for doc in material["docs"])
+
+
+@pytest.mark.build
+def test_pagefind_without_materials_search_box_is_a_clear_error(
+    project: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = project()
+    config_file = root / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8").replace("search_backend: auto", "search_backend: pagefind")
+    start = text.index("  - search:")
+    end = text.index("  - knowledge:")
+    config_file.write_text(text[:start] + text[end:], encoding="utf-8")
+    config = load_config(str(config_file), site_dir=str(root / "site"))
+    with pytest.raises(Abort):
+        build(config)
+    assert "add `- search` under `plugins:`" in caplog.text
+    assert not (root / "site" / OUTPUT).exists()
