@@ -75,32 +75,40 @@ def _ask(page: Any, query: str) -> float | None:
     return float(page.evaluate("() => window.__search.result - window.__search.input"))
 
 
-def time_search(site: Path, queries: list[str]) -> dict[str, Any]:
-    """Median first-query and next-query times over `queries` (see the module docstring)."""
-    from playwright.sync_api import sync_playwright
-
+def time_search(site: Path, queries: list[str], browser: Any = None) -> dict[str, Any]:
+    """Median first-query and next-query times over `queries` (see the module docstring).
+    Launches Chromium unless given a Playwright `browser` (the browser tests pass theirs)."""
     server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     first: list[float | None] = []
     following: list[float | None] = []
+
+    def visit(browser: Any) -> None:
+        for index, query in enumerate(queries):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            page.evaluate(WATCH)
+            page.locator("input.md-search__input").click()
+            answer = _ask(page, query)
+            first.append(answer)
+            # A backend that took over half a minute is not asked again (at 10,000
+            # articles lunr's tab may not recover at all).
+            usable = answer is not None and answer < SLOW_MS
+            following.append(_ask(page, queries[(index + 1) % len(queries)]) if usable else None)
+            context.close()
+
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            for index, query in enumerate(queries):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                page.goto(url, wait_until="load")
-                page.evaluate(WATCH)
-                page.locator("input.md-search__input").click()
-                answer = _ask(page, query)
-                first.append(answer)
-                # A backend that took over half a minute is not asked again (at 10,000
-                # articles lunr's tab may not recover at all).
-                usable = answer is not None and answer < SLOW_MS
-                following.append(_ask(page, queries[(index + 1) % len(queries)]) if usable else None)
-                context.close()
-            browser.close()
+        if browser is not None:
+            visit(browser)
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                visit(launched)
+                launched.close()
     finally:
         server.shutdown()
         server.server_close()

@@ -68,6 +68,6 @@ _SEGMENT = st.sampled_from(["a", "b", "themes", "seite", "2", "x.md", "..", ".",
 def test_link_agrees_with_relpath(here: list[str], there: list[str]) -> None:
     source = "/".join([*here, "page.md"])
     target = "/".join(there)
-    assume(target.strip("/"))
+    assume(target.strip("/") and not source.startswith("/"))  # page URIs are relative
     expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
     assert urls.link(source, target) == expected

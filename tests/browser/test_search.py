@@ -86,13 +86,13 @@ def test_german_word_forms_find_each_other(
     assert inflected & {mark.lower().split("-")[-1] for mark in marks}, marks
 
 
-def test_the_search_benchmark_times_both_steps(tmp_path: Path) -> None:
+def test_the_search_benchmark_times_both_steps(tmp_path: Path, browser: object) -> None:
     """bench/search.py (make bench) on the sample site: it measures, it asserts no time."""
     from bench.search import index_bytes, time_search
 
     root = copy_project(tmp_path / "project")
     use_search_backend(root, "pagefind")
     site = build_project(root)
-    timings = time_search(site, ["DeepSeek", "Mensch"])
+    timings = time_search(site, ["DeepSeek", "Mensch"], browser)
     assert all(isinstance(ms, int) and ms > 0 for ms in timings["each_first_ms"] + timings["each_next_ms"])
     assert index_bytes(site)["pagefind_bytes"] > 0
