@@ -106,6 +106,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content))
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        # MkDocs holds the generated pages now; the analysed corpus is not needed any more
+        # (the linker has its own index), so it need not stay in memory while MkDocs renders.
+        self.site = None
         search = self.settings.templates_dir / "search"
         if self.pagefind:
             replace_search_worker(files, config, search / "pagefind-worker.js")
@@ -117,6 +120,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         if self.pagefind:
             skip_material_index(page.meta)
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs keeps every page's Markdown until the build ends; once converted, it is only a
+        # second copy of the source (which the file still holds), so it is let go. Not None:
+        # `Page.title` answers None for a page without Markdown; it uses the rendered heading.
+        page.markdown = ""
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.pagefind:
