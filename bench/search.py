@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import statistics
 import sys
 import threading
@@ -24,7 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -34,7 +35,8 @@ ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-TIMEOUT_MS = int(__import__("os").environ.get("SEARCH_TIMEOUT_MS", "300000"))
+"""Debian's Chromium without a sandbox, GPU or calls home (this machine has no network)."""
+TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", "300000"))
 SLOW_MS = 30_000
 WATCH = """() => {
   window.__search = {}
@@ -61,6 +63,14 @@ class _Server(ThreadingHTTPServer):
         pass  # a closed page drops its pending requests (broken pipes); nothing to report
 
 
+def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve `folder` on 127.0.0.1 (a free port) in a thread; the server and its base URL.
+    The caller shuts it down. The browser tests serve their sites with it too."""
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 def _ask(page: Any, query: str) -> float | None:
     """Milliseconds from the input event to the first result shown (None: no result in time)."""
     box = page.locator("input.md-search__input")
@@ -78,9 +88,7 @@ def _ask(page: Any, query: str) -> float | None:
 def time_search(site: Path, queries: list[str], browser: Any = None) -> dict[str, Any]:
     """Median first-query and next-query times over `queries` (see the module docstring).
     Launches Chromium unless given a Playwright `browser` (the browser tests pass theirs)."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve_folder(site)
     first: list[float | None] = []
     following: list[float | None] = []
 

@@ -45,9 +45,6 @@ class ArticleCache:
         digest.update(source_uri.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 
-    def get(self, article: Article) -> Article | None:
-        return self.get_file(article.path, article.source_uri)
-
     def get_file(self, path: Path, source_uri: str) -> Article | None:
         """The analysis of the article file at `path`, if its bytes were analysed before: the
         file need not even be parsed (it was valid then, with the same code)."""

@@ -6,38 +6,22 @@ any host but 127.0.0.1 (such requests are blocked and recorded).
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from bench.search import ARGS, CHROMIUM, serve_folder
 from generator.cli import main
 from tests.conftest import ROOT
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENS = ROOT / "build" / "screens"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 pytestmark = pytest.mark.browser
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +30,9 @@ def serve() -> Iterator[Callable[[Path], str]]:
     servers: list[ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, url = serve_folder(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return url
 
     yield start
     for server in servers:
@@ -71,12 +53,14 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def use_search_backend(root: Path, backend: str) -> None:
-    """Switch the project's `search_backend` option (mkdocs.yml says `auto`)."""
+def build_with_backend(root: Path, backend: str) -> Path:
+    """Build the project with its `search_backend` option (mkdocs.yml says `auto`) set to
+    `backend`; returns the site folder."""
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "search_backend: auto" in text
     config.write_text(text.replace("search_backend: auto", f"search_backend: {backend}"), encoding="utf-8")
+    return build_project(root)
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +75,7 @@ def search_url(
 ) -> str:
     """The sample site served once with each search backend: every search test runs on both."""
     root = copy_project(tmp_path_factory.mktemp(f"search-{request.param}") / "project")
-    use_search_backend(root, request.param)
-    return serve(build_project(root))
+    return serve(build_with_backend(root, request.param))
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +89,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from yaml import safe_dump
 
-from tests.browser.conftest import build_project, copy_project, screenshot, use_search_backend
+from tests.browser.conftest import build_project, build_with_backend, copy_project, screenshot
 
 SCRIPT = "<script>window.__pwned = '{}'</script>"
 IMG = '<img src="missing.png" onerror="window.__pwned = \'{}\'">'
@@ -70,8 +70,7 @@ def hostile_search_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
 ) -> str:
     root = hostile_project(tmp_path_factory.mktemp(f"hostile-{request.param}") / "project")
-    use_search_backend(root, request.param)
-    return serve(build_project(root))
+    return serve(build_with_backend(root, request.param))
 
 
 PAGES = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import build_project, copy_project, screenshot, use_search_backend
+from tests.browser.conftest import build_with_backend, copy_project, screenshot
 
 
 def search(page: object, search_url: str, query: str) -> list[tuple[str, str]]:
@@ -91,8 +91,7 @@ def test_the_search_benchmark_times_both_steps(tmp_path: Path, browser: object) 
     from bench.search import index_bytes, time_search
 
     root = copy_project(tmp_path / "project")
-    use_search_backend(root, "pagefind")
-    site = build_project(root)
+    site = build_with_backend(root, "pagefind")
     timings = time_search(site, ["DeepSeek", "Mensch"], browser)
     assert all(isinstance(ms, int) and ms > 0 for ms in timings["each_first_ms"] + timings["each_next_ms"])
     assert index_bytes(site)["pagefind_bytes"] > 0
