@@ -17,7 +17,8 @@ from pathlib import Path
 import markdown
 
 from generator.articles import read_article
-from generator.linking import EntityLinkExtension, LinkIndex, TreeBuilder, section_marker
+from generator.linking import EntityLinkExtension, LinkIndex, section_marker
+from generator.mdtree import TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article
 from generator.recognise import Recognizer

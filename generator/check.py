@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.discover import Candidate, Discoverer
-from generator.linking import TreeBuilder
+from generator.mdtree import TreeBuilder
 from generator.model import Article
 from generator.pipeline import Corpus
 

@@ -20,9 +20,9 @@ from importlib import resources
 import yaml
 from gender_guesser.detector import Detector
 
-from generator.linking import TreeBuilder
-from generator.model import Article
-from generator.recognise import Recognizer, Span, overlaps
+from generator.mdtree import TreeBuilder
+from generator.model import Article, Span
+from generator.recognise import Recognizer, overlaps
 from generator.registry import Registry
 from generator.sentences import sentence_at
 

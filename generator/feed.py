@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import feedgenerator
 
-from generator.linking import TreeBuilder
+from generator.mdtree import TreeBuilder
 from generator.model import Article
 from generator.sentences import sentence_bounds
 

@@ -15,9 +15,7 @@ people introduced earlier in that article.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import markdown
@@ -26,12 +24,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from generator import urls
-from generator.recognise import Mention, Recognizer
+from generator.mdtree import TextSlot, plain_text, text_slots
+from generator.recognise import Recognizer
 
-SKIP_TAGS = frozenset(
-    {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
-)
-BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dt", "dd", "figcaption", "blockquote", "div"})
 MARKER = "data-kn-section"
 LINK_MODES = ("all", "first-per-section", "first-per-page")
 LINK_CLASS = "entity-link"
@@ -40,76 +35,6 @@ LINK_CLASS = "entity-link"
 def section_marker(page: str, stem: str, number: int) -> str:
     """Attribute-list text that marks the start of section `number` of article `stem` on `page`."""
     return f'{MARKER}="{page}|{stem}|{number}"'
-
-
-@dataclass
-class TextSlot:
-    """A `.text` or `.tail` of the tree that may be linked."""
-
-    element: etree.Element
-    tail: bool
-    parent: etree.Element | None
-    block: etree.Element
-    offset: int
-    """Where the text starts in its block's `itertext()`."""
-
-    @property
-    def text(self) -> str:
-        return (self.element.tail if self.tail else self.element.text) or ""
-
-
-def text_slots(root: etree.Element) -> list[TextSlot]:
-    """The linkable text pieces below `root`, in document order."""
-    slots: list[TextSlot] = []
-
-    def linkable(text: str | None, skip: bool) -> bool:
-        return bool(text and text.strip()) and not skip and not isinstance(text, AtomicString)
-
-    def walk(
-        element: etree.Element, parent: etree.Element | None, block: etree.Element, offset: int, skip: bool
-    ) -> int:
-        """Collect the slots below `element`; return the offset in `block` after its text."""
-        own_block = element.tag in BLOCK_TAGS
-        inner, position = (element, 0) if own_block else (block, offset)
-        skip = skip or element.tag in SKIP_TAGS
-        if linkable(element.text, skip):
-            slots.append(TextSlot(element, False, parent, inner, position))
-        position += len(element.text or "")
-        for child in element:
-            position = walk(child, element, inner, position, skip)
-            if linkable(child.tail, skip):
-                slots.append(TextSlot(child, True, element, inner, position))
-            position += len(child.tail or "")
-        return offset + len("".join(element.itertext())) if own_block else position
-
-    walk(root, None, root, 0, False)
-    return slots
-
-
-_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
-_OPENING_TAG = re.compile(r"<([a-zA-Z][\w-]*)[^>]*(?<!/)>$")
-_CLOSING_TAG = re.compile(r"</[a-zA-Z][\w-]*\s*>$")
-
-
-def raw_html_spans(text: str, md: markdown.Markdown) -> list[tuple[int, int]]:
-    """Parts of `text` that lie between inline raw HTML tags (`<span>…</span>`)."""
-    spans = []
-    depth, start = 0, 0
-    for match in _PLACEHOLDER.finditer(text):
-        blocks = md.htmlStash.rawHtmlBlocks
-        index = int(match.group(1))
-        raw = str(blocks[index]).strip() if index < len(blocks) else ""
-        if _OPENING_TAG.match(raw):
-            if depth == 0:
-                start = match.end()
-            depth += 1
-        elif _CLOSING_TAG.match(raw) and depth > 0:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, match.start()))
-    if depth > 0:
-        spans.append((start, len(text)))
-    return spans
 
 
 @dataclass
@@ -167,31 +92,33 @@ class EntityLinker(Treeprocessor):
         _place_remaining_quotes(state)
 
     def _link_slot(self, slot: TextSlot, state: _State, page: str) -> None:
-        mentions, state.introduced = self.index.recognizer.scan(
-            slot.text, state.introduced, raw_html_spans(slot.text, self.md)
-        )
+        view = plain_text(slot.text, self.md.htmlStash.rawHtmlBlocks)
+        mentions, state.introduced = self.index.recognizer.scan(view.text, state.introduced, view.excluded)
         pieces: list[tuple[int, int, etree.Element]] = []
         for mention in mentions:
             if self.index.mode != "all" and mention.entity in state.linked:
                 continue
             state.linked.add(mention.entity)
-            pieces.append((mention.start, mention.end, self._anchor(mention, page)))
+            start, end = view.raw_span(mention.start, mention.end)
+            # The link keeps the words exactly as written (soft hyphens, character references).
+            pieces.append((start, end, self._anchor(mention.entity, view.raw[start:end], page)))
         for anchor, text in list(state.quotes):
-            at = slot.text.find(text[:24].strip())
-            if at >= 0:
+            found = view.text.find(text[:24].strip())
+            if found >= 0:
                 state.quotes.remove((anchor, text))
+                at = view.starts[found]
                 inside = next((p for p in pieces if p[0] < at < p[1]), None)
                 at = inside[0] if inside else at  # never split a link
                 pieces.append((at, at, _quote_anchor(anchor)))
         if pieces:
             _wrap(slot, sorted(pieces, key=lambda p: (p[0], p[1])))
 
-    def _anchor(self, mention: Mention, page: str) -> etree.Element:
+    def _anchor(self, entity: str, words: str, page: str) -> etree.Element:
         anchor = etree.Element("a")
-        anchor.set("href", urls.link(page, self.index.entity_pages[mention.entity]))
+        anchor.set("href", urls.link(page, self.index.entity_pages[entity]))
         anchor.set("class", LINK_CLASS)
-        anchor.set("title", self.index.titles[mention.entity])
-        anchor.text = AtomicString(mention.text)
+        anchor.set("title", self.index.titles[entity])
+        anchor.text = AtomicString(words)
         return anchor
 
 
@@ -246,68 +173,3 @@ class EntityLinkExtension(Extension):
         # After attr_list (8) set the section markers and the inline patterns (20) ran; before
         # MkDocs collects the ids for its anchor check (5) and rewrites .md links (0).
         md.treeprocessors.register(EntityLinker(md, self.index), "entity_links", 6)
-
-
-class _Capture(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, sink: list[etree.Element]):
-        super().__init__(md)
-        self.sink = sink
-
-    def run(self, root: etree.Element) -> None:
-        self.sink.append(root)
-
-
-class _CaptureExtension(Extension):
-    def __init__(self, sink: list[etree.Element]):
-        super().__init__()
-        self.sink = sink
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_Capture(md, self.sink), "capture", 6)
-
-
-ANALYSIS_EXTENSIONS = ("attr_list", "tables", "fenced_code", "sane_lists")
-
-
-class TreeBuilder:
-    """Builds the element tree of Markdown at the point where entity links go in.
-
-    One Markdown instance is reused for every section (creating one costs more than
-    parsing a section).
-    """
-
-    def __init__(self) -> None:
-        self._trees: list[etree.Element] = []
-        self._blocks: dict[str, list[str]] = {}
-        self.md = markdown.Markdown(extensions=[*ANALYSIS_EXTENSIONS, _CaptureExtension(self._trees)])
-
-    def slots(self, source: str) -> Iterator[tuple[TextSlot, str, list[tuple[int, int]]]]:
-        """Each linkable slot of `source`, the full text of its block (for sentence context),
-        and the spans of the slot's text inside inline raw HTML."""
-        self._trees.clear()
-        self.md.reset()
-        self.md.convert(source)
-        root = self._trees[0]
-        texts: dict[int, str] = {}
-        for slot in text_slots(root):
-            key = id(slot.block)
-            if key not in texts:
-                texts[key] = "".join(slot.block.itertext())
-            yield slot, texts[key], raw_html_spans(slot.text, self.md)
-
-    def block_texts(self, source: str) -> list[str]:
-        """The plain text of each block (paragraph, list item, …) outside code and headings.
-
-        Remembered for the last few sources: the recogniser, the quote finder and `check` ask
-        for the same section one after the other."""
-        cached = self._blocks.get(source)
-        if cached is not None:
-            return cached
-        texts: dict[int, str] = {}
-        for slot, block_text, _ in self.slots(source):
-            texts.setdefault(id(slot.block), block_text)
-        result = list(texts.values())
-        if len(self._blocks) > 64:
-            self._blocks.clear()
-        self._blocks[source] = result
-        return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.linking import TreeBuilder
+from generator.mdtree import TreeBuilder
 from generator.model import Article, EntityMention
 from generator.recognise import Recognizer
 from generator.sentences import sentence_at
@@ -21,11 +21,12 @@ def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) 
     for section in article.sections:
         before = introduced
         found = []
-        for slot, block_text, excluded in trees.slots(section.markdown):
-            mentions, introduced = recognizer.scan(slot.text, introduced, excluded)
+        for block, slot, view in trees.slots(section.markdown):
+            mentions, introduced = recognizer.scan(view.text, introduced, view.excluded)
             for mention in mentions:
-                start, end = slot.offset + mention.start, slot.offset + mention.end
-                sentence = sentence_at(block_text, start, end)
+                start = block.offset(slot, view, mention.start)
+                end = block.offset(slot, view, mention.end - 1) + 1
+                sentence = sentence_at(block.text.text, start, end)
                 found.append(EntityMention(mention.entity, mention.text, sentence, mention.others))
         sections.append(dataclasses.replace(section, introduced=before, mentions=tuple(found)))
     return dataclasses.replace(article, sections=tuple(sections))

@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+Span = tuple[int, int]
+"""A (start, end) range of a text."""
+
 
 @dataclass(frozen=True)
 class ArticleMeta:

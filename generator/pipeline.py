@@ -22,7 +22,8 @@ from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes
 from generator.errors import read_text_file
 from generator.feed import FEED_PATH, atom_feed
 from generator.graph import build_graph, neighbourhood_svg, overview_svg
-from generator.linking import LinkIndex, TreeBuilder
+from generator.linking import LinkIndex
+from generator.mdtree import TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article, GeneratedPage, NavItem
 from generator.pages import build_nav, build_pages, sections_by_theme

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.discover import BlockScan, Discoverer
-from generator.linking import TreeBuilder
-from generator.model import Article, Quote
-from generator.recognise import Recognizer, Span, overlaps
+from generator.mdtree import TreeBuilder
+from generator.model import Article, Quote, Span
+from generator.recognise import Recognizer, overlaps
 from generator.registry import Entity, Registry
 from generator.sentences import sentence_bounds
 from generator.speech import SpeechCues, quote_spans

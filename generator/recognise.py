@@ -12,11 +12,13 @@ determiner ("ein Mensch").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
+from generator.model import Span
 from generator.registry import Registry
 
 _SUFFIXES = ("'s", "’s", "s", "'", "’")
@@ -32,10 +34,6 @@ DETERMINERS = frozenset(
 # ", den Mensch sagte": after a comma, der/die/das/den/dem start a relative clause.
 _RELATIVE_PRONOUN = re.compile(r",\s*(?:der|die|das|den|dem)\s+$")
 _ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
-
-
-Span = tuple[int, int]
-"""A (start, end) range of a text."""
 
 
 def overlaps(span: Span, others: Iterable[Span]) -> bool:
@@ -90,7 +88,7 @@ class Recognizer:
         self,
         text: str,
         introduced: tuple[str, ...] = (),
-        excluded: list[tuple[int, int]] | None = None,
+        excluded: Sequence[Span] = (),
     ) -> tuple[list[Mention], tuple[str, ...]]:
         """Mentions in `text`, and the people introduced by full name so far (most recent last).
 
@@ -99,7 +97,7 @@ class Recognizer:
         """
         if self.empty or not text:
             return [], introduced
-        excluded = [*(excluded or ()), *(m.span() for m in _URL.finditer(text))]
+        excluded = [*excluded, *(m.span() for m in _URL.finditer(text))]
         candidates = []
         for end_index, (length, meanings) in self.automaton.iter(text):
             start, end = end_index + 1 - length, end_index + 1
@@ -137,7 +135,8 @@ def _word_end(text: str, end: int) -> int | None:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    # A combining mark belongs to the letter before it ("Google" + U+0301 is no "Google").
+    return char.isalnum() or char == "_" or unicodedata.combining(char) > 0
 
 
 def _leftmost_longest(

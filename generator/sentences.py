@@ -12,7 +12,6 @@ ABBREVIATIONS = frozenset(
 # opening quote, unless the period ends an abbreviation or an ordinal number ("4. März").
 _BOUNDARY = re.compile(r"([.!?…])[\"”“»«’'\)]*\s+(?=[\"„“»«‚(]?[A-ZÄÖÜ0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
-_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -46,4 +45,4 @@ def sentence_at(text: str, start: int, end: int) -> str:
         if s_start < end <= s_end:
             last = s_end
             break
-    return " ".join(_PLACEHOLDER.sub("", text[first:last]).split())
+    return " ".join(text[first:last].split())

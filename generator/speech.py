@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.discover import Cues
-from generator.recognise import Span
+from generator.model import Span
 
 
 @dataclass(frozen=True)

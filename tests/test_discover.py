@@ -10,7 +10,7 @@ import yaml
 
 from generator.articles import read_article
 from generator.discover import Candidate, Discoverer
-from generator.linking import TreeBuilder
+from generator.mdtree import TreeBuilder
 from generator.recognise import Recognizer
 from generator.registry import load_registry
 from generator.sections import split_sections

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import markdown
 import pytest
@@ -158,3 +159,49 @@ def test_stripping_the_links_gives_the_original_rendering(source: str, mode: str
     plain = render(source, None)
     plain = re.sub(r' data-kn-section="[^"]*"', "", plain)
     assert strip_entity_links(linked) == plain
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Invisible and odd characters do not hide a name, and the link keeps them as written.
+        (
+            "Arthur\u00a0Mensch sagte",
+            "<p>" + link("Arthur\u00a0Mensch", "arthur-mensch", "Arthur Mensch") + " sagte</p>",
+        ),
+        ("Mis\u00adtral AI baut", "<p>" + link("Mis\u00adtral AI", "mistral-ai", "Mistral AI") + " baut</p>"),
+        ("Meta\u0301 ist kein Name", "<p>Meta\u0301 ist kein Name</p>"),
+        ("Me\u0301ta ist keiner", "<p>Me\u0301ta ist keiner</p>"),
+        # A name next to a character reference or inline tag is found; one split by a tag is not.
+        ("S&amp;D und DeepSeek", f"<p>S&amp;D und {link('DeepSeek', 'deepseek', 'DeepSeek')}</p>"),
+        ("Deep<b>Seek</b> nicht", "<p>Deep<b>Seek</b> nicht</p>"),
+        (
+            "DeepSeek<br>Meta",
+            f"<p>{link('DeepSeek', 'deepseek', 'DeepSeek')}<br>{link('Meta', 'meta', 'Meta')}</p>",
+        ),
+    ],
+)
+def test_names_are_found_as_a_reader_reads_them(source: str, expected: str) -> None:
+    assert_links(source, expected, index("all"))
+
+
+def test_a_name_with_an_ampersand_is_linked_through_its_reference(tmp_path: Path) -> None:
+    path = tmp_path / "entities.yml"
+    path.write_text(
+        "types:\n  company: {title: U, singular: U, folder: companies, schema: Organization}\n"
+        "entities:\n  - {name: AT&T, type: company}\n",
+        encoding="utf-8",
+    )
+    registry = load_registry(path)
+    link_index = LinkIndex(
+        recognizer=Recognizer(registry),
+        entity_pages={"at-t": "companies/at-t.md"},
+        titles={"at-t": "AT&T"},
+        introduced={},
+    )
+    html = render("Bei AT&amp;T und AT&T.", link_index)
+    assert html.count('href="../companies/at-t.md"') == 1
+    assert (
+        '<a class="entity-link" href="../companies/at-t.md" title="AT&amp;T">AT&amp;T</a> und AT&amp;T.'
+        in html
+    )

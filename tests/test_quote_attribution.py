@@ -14,7 +14,7 @@ import yaml
 
 from generator.articles import read_article
 from generator.discover import Discoverer
-from generator.linking import TreeBuilder
+from generator.mdtree import TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Quote
 from generator.quotes import QuoteFinder

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.articles import read_article
 from generator.discover import Discoverer
-from generator.linking import TreeBuilder
+from generator.mdtree import TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article, Quote
 from generator.quotes import QuoteFinder
