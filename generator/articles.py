@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.errors import GeneratorError
 from generator.model import Article, ArticleMeta
-from generator.urls import slugify
+from generator.urls import slugify, web_address
 from generator.yamlfile import LineMap, load_yaml
 
 LANGUAGES = ("de", "en")
@@ -18,7 +18,6 @@ REQUIRED_KEYS = ("title", "date")
 OPTIONAL_KEYS = ("lang", "source", "authors", "tags", "summary")
 _STEM = re.compile(r"[a-z0-9][a-z0-9-]*")
 _RESERVED_STEMS = {"index"}
-_URL = re.compile(r"https?://[^\s<>()]+")
 
 
 MAX_ARTICLE_BYTES = 5_000_000
@@ -204,12 +203,14 @@ def _optional_text(front: LineMap, key: str, where: Any) -> str | None:
 
 def _url(front: LineMap, where: Any) -> str | None:
     url = _optional_text(front, "source", where)
-    if url is not None and not _URL.fullmatch(url):
+    if url is None:
+        return None
+    try:
+        return web_address(url)
+    except ValueError as exc:
         raise GeneratorError(
-            f"`source` must be a web address starting with http:// or https://, not {url!r}.",
-            **where("source"),
-        )
-    return url
+            f"`source` must be a web address (https://…), but {exc}: {url!r}.", **where("source")
+        ) from None
 
 
 def _text_list(front: LineMap, key: str, where: Any) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from generator import urls
+from generator.mdtext import escape_inline
 from generator.model import Article, GeneratedPage, NavItem, Section
 from generator.registry import Registry
 from generator.render import Renderer
@@ -51,7 +52,8 @@ class SectionRef:
 
     @property
     def title(self) -> str:
-        return self.section.heading or self.article.meta.title
+        """Markdown: the heading as the editor wrote it, or the article's title (text) for the lead."""
+        return self.section.heading or escape_inline(self.article.meta.title)
 
 
 def sections_by_theme(articles: Sequence[Article], themes: ThemeSet) -> dict[str, list[SectionRef]]:

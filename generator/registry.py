@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import GeneratorError
-from generator.urls import slugify
+from generator.urls import slugify, web_address
 from generator.yamlfile import LineMap, load_yaml_file
 
 _FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*")
-_URL = re.compile(r"https?://[^\s<>\"]+")
 _ENTRY_KEYS = ("name", "type", "aliases", "short_name", "role", "affiliation", "description", "url")
 _TYPE_KEYS = ("title", "singular", "folder", "schema", "short_name")
 RESERVED_FOLDERS = ("articles", "themes", "search", "assets", "stylesheets")
@@ -197,10 +196,15 @@ def _entity(entry: Any, types: dict[str, EntityType], path: Path) -> Entity:
             "`aliases` must be a list of names, e.g. `[Mistral]`.", path=path, line=entry.line_of("aliases")
         )
     url = text("url")
-    if url is not None and not _URL.fullmatch(url):
-        raise GeneratorError(
-            "`url` must start with http:// or https://.", path=path, line=entry.line_of("url")
-        )
+    if url is not None:
+        try:
+            url = web_address(url)
+        except ValueError as exc:
+            raise GeneratorError(
+                f"`url` must be a web address (https://…), but {exc}: {url!r}.",
+                path=path,
+                line=entry.line_of("url"),
+            ) from None
     return Entity(
         id=slugify(name),
         name=name,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,19 @@ def date_de(value: dt.date) -> str:
     return f"{value.day}. {_MONTHS_DE[value.month - 1]} {value.year}"
 
 
+def web_link(url: str, text: str | None = None) -> str:
+    """A link to a checked outside address (`urls.web_address`) as inline HTML, which no
+    character of the address can break out of (Markdown's link syntax stops at parentheses)."""
+    return f'<a href="{html.escape(url)}">{escape_inline(text or url)}</a>'
+
+
+def meta_value(text: str) -> str:
+    """A front matter value that Material writes into an HTML attribute as it is (`<meta
+    name="description" content="…">`): HTML-escaped here, once, and quoted for YAML (a JSON
+    string is a YAML scalar)."""
+    return json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False)
+
+
 class Renderer:
     """Renders the page templates in one folder; templates see `link()` bound to their page."""
 
@@ -41,6 +56,8 @@ class Renderer:
         )
         self.env.filters["md"] = escape_inline
         self.env.filters["cell"] = lambda text: escape_inline(text).replace("|", "&#124;")
+        self.env.filters["weblink"] = web_link
+        self.env.filters["meta"] = meta_value
         # Escaped, because "4. März" at the start of a line would be an ordered list.
         self.env.filters["date_de"] = lambda value: escape_line(date_de(value))
 

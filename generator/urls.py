@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from urllib.parse import quote, urlsplit, urlunsplit
 
 _TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
@@ -119,3 +120,36 @@ def site_url(from_page: str, to_page: str) -> str:
     here, there = directory(from_page), directory(to_page)
     relative = posixpath.relpath(there or ".", here or ".")
     return "./" if relative == "." else relative + "/"
+
+
+_HOST = re.compile(r"(?:[\w-]+\.)*[\w-]+\.?(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# What may stand in a URL's path, query and fragment as it is (RFC 3986: unreserved,
+# sub-delims, ":", "@", "/", "?" and percent escapes). Everything else is percent-encoded, so
+# that no address can end a Markdown table cell or link, or an HTML attribute.
+_URL_SAFE = "-._~!$&'()*+,;=:@/?%"
+
+
+def web_address(value: str) -> str:
+    """An address of the outside web, checked with a URL parser and percent-encoded where a
+    character may not stand in a URL (`"`, `<`, `|`, `[`, spaces in the path …).
+
+    Raises `ValueError` saying what is wrong: another scheme than http or https
+    (`javascript:`), no host, whitespace or control characters.
+    """
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in value):
+        raise ValueError("it contains spaces or invisible characters")
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:
+        raise ValueError(f"it is no valid address ({exc})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError("it must start with http:// or https://")
+    if not _HOST.fullmatch(parts.netloc):
+        raise ValueError("it must name a host after the //, like https://example.org/")
+
+    def encode(part: str) -> str:
+        return quote(_BAD_ESCAPE.sub("%25", part), safe=_URL_SAFE)
+
+    return urlunsplit((scheme, parts.netloc, encode(parts.path), encode(parts.query), encode(parts.fragment)))

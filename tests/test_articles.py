@@ -64,6 +64,8 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
         ("---\ntitle: {a: 1}\ndate: 2025-01-01\n---\n", 2, "`title` must be text"),
         ("---\ntitle: T\ndate: 2025-01-01\nauthors: [1, 2]\n---\n", 4, "list of names"),
         ("---\ntitle: T\ndate: 2025-01-01\nsource: not a url\n---\n", 4, "http"),
+        ("---\ntitle: T\ndate: 2025-01-01\nsource: javascript:alert(1)\n---\n", 4, "https://"),
+        ("---\ntitle: T\ndate: 2025-01-01\nsource: 'https:x.org'\n---\n", 4, "host"),
         ("---\n- a\n- b\n---\n", 2, "must be a YAML mapping"),
     ],
 )

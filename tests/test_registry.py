@@ -61,6 +61,8 @@ def test_a_new_type_is_a_config_change(tmp_path: Path) -> None:
         ("  - {name: Meta, type: company}\n  - {name: Meta, type: company}\n", 6, "same URL slug"),
         ("  - {name: Über AG, type: company}\n  - {name: Ueber AG, type: company}\n", 6, "same URL slug"),
         ("  - {name: A, type: company, url: mistral.ai}\n", 5, "http"),
+        ("  - {name: A, type: company, url: 'javascript:alert(1)'}\n", 5, "https://"),
+        ('  - {name: A, type: company, url: "https://x.org/\\u0001"}\n', 5, "invisible"),
         ("  - {name: A, type: company, website: x}\n", 5, "unknown key `website`"),
         ("  - {name: A, type: company, aliases: Mistral}\n", 5, "list of names"),
         ("  - {name: 東京, type: company}\n", 5, "no URL slug"),

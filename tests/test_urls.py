@@ -71,3 +71,57 @@ def test_link_agrees_with_relpath(here: list[str], there: list[str]) -> None:
     assume(target.strip("/") and not source.startswith("/"))  # page URIs are relative
     expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
     assert urls.link(source, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("https://mistral.ai", "https://mistral.ai"),
+        ("HTTP://Example.org/a?b=1&c=%20#x", "http://Example.org/a?b=1&c=%20#x"),
+        (
+            "https://en.wikipedia.org/wiki/Mistral_(company)",
+            "https://en.wikipedia.org/wiki/Mistral_(company)",
+        ),
+        ("https://münchen.de/straße", "https://münchen.de/stra%C3%9Fe"),
+        ("https://[::1]:8080/x", "https://[::1]:8080/x"),
+        ("https://x.org/100%", "https://x.org/100%25"),
+        ('https://x.org/a"onclick="b', "https://x.org/a%22onclick=%22b"),
+        ("https://x.org/[Web](javascript:alert(1))|x", "https://x.org/%5BWeb%5D(javascript:alert(1))%7Cx"),
+        ("https://x.org/<script>`{}^", "https://x.org/%3Cscript%3E%60%7B%7D%5E"),
+    ],
+)
+def test_web_address_is_checked_and_encoded(address: str, expected: str) -> None:
+    assert urls.web_address(address) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("javascript:alert(1)", "http"),
+        ("JavaScript://x.org/%0Aalert(1)", "http"),
+        ("data:text/html,<script>", "http"),
+        ("mailto:a@b.de", "http"),
+        ("//x.org/a", "http"),
+        ("https:x.org", "host"),
+        ("https://", "host"),
+        ('https://x.org"onclick=a/', "host"),
+        ("https://user:pw@x.org/", "host"),
+        ("https://x.org/a b", "spaces"),
+        ("https://x.org/\u200bx", "invisible"),
+        ("https://x.org/\x01", "invisible"),
+        ("https://x.org:99999999/", "host"),
+    ],
+)
+def test_web_address_refuses(address: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        urls.web_address(address.encode().decode("unicode_escape") if "\\" in address else address)
+
+
+@given(st.text())
+def test_web_address_never_lets_markup_through(tail: str) -> None:
+    try:
+        address = urls.web_address("https://example.org/" + tail)
+    except ValueError:
+        return
+    assert address.startswith("https://example.org/")
+    assert not set(address) & set(' "<>|[]{}`^\\\n\t')
