@@ -171,7 +171,7 @@ def _explain(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     site = build_site(settings)
-    written = export_site(site, args.dir)
+    written = export_site(site, args.dir, settings)
     print(f"wrote {written} pages to {args.dir}")
     return 0
 

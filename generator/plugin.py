@@ -60,6 +60,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
                 dict(self.config),
                 site_url=config.site_url,
                 site_name=config.site_name,
+                config_file=Path(config.config_file_path) if config.config_file_path else None,
             )
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None

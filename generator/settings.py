@@ -54,6 +54,10 @@ class Settings:
     search_backend: str = "auto"
     """`lunr` (Material's search), `pagefind`, or `auto`: Pagefind from `pagefind_from` articles on."""
     pagefind_from: int = 100
+    site_dir: Path | None = None
+    """Where `build` writes the site (mkdocs.yml `site_dir`); None when MkDocs decides."""
+    config_file: Path | None = None
+    """The site's mkdocs.yml (its folder is the project folder, which no output may replace)."""
 
     @classmethod
     def from_options(
@@ -64,6 +68,8 @@ class Settings:
         *,
         site_url: str | None = None,
         site_name: str = "Wissensseite",
+        site_dir: Path | None = None,
+        config_file: Path | None = None,
     ) -> Settings:
         merged = {**DEFAULTS, **options}
         if merged["link_mode"] not in LINK_MODES:
@@ -92,6 +98,8 @@ class Settings:
             site_name=site_name,
             search_backend=merged["search_backend"],
             pagefind_from=int(merged["pagefind_from"]),
+            site_dir=(root / site_dir).resolve() if site_dir else None,
+            config_file=config_file.resolve() if config_file else root / "mkdocs.yml",
         )
 
     @property
@@ -137,4 +145,6 @@ def load_settings(config_file: Path) -> Settings:
         options,
         site_url=config.get("site_url"),
         site_name=config.get("site_name", "Wissensseite"),
+        site_dir=Path(config.get("site_dir") or "site"),
+        config_file=config_file,
     )

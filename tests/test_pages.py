@@ -91,6 +91,6 @@ def test_home_lists_only_the_latest(tmp_path: Path) -> None:
 
 def test_export_writes_the_same_pages(tmp_path: Path) -> None:
     site = build_site(fixture_settings())
-    assert export_site(site, tmp_path / "out") == len(site.pages)
+    assert export_site(site, tmp_path / "out", fixture_settings()) == len(site.pages)
     for page in site.pages:
         assert (tmp_path / "out" / page.src_uri).read_text(encoding="utf-8") == page.content

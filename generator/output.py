@@ -1,0 +1,127 @@
+"""Output folders (the built site, an export): never the sources, written whole or not at all.
+
+Both `build` and `export` write into a scratch folder beside the target and swap it in only
+when everything was written. Before anything is touched, a target that is, contains or lies
+inside the sources (docs, articles, templates), that is or contains a configuration file, or
+that is or contains the project folder is refused, and so is a folder that holds files of
+another kind than the output it would replace (MkDocs would empty it).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.errors import GeneratorError
+from generator.settings import Settings
+
+SCRATCH_PREFIX = ".site-build-"
+
+
+def protected_paths(settings: Settings) -> dict[str, Path]:
+    """What no output may replace, by the name the error message uses."""
+    config_file = settings.config_file or settings.docs_dir.parent / "mkdocs.yml"
+    paths = {
+        "the project folder": config_file.parent,
+        "mkdocs.yml": config_file,
+        "the docs folder": settings.docs_dir,
+        "the articles folder": settings.articles_dir,
+        "the templates folder": settings.templates_dir,
+        "the theme file": settings.themes_file,
+        "the registry": settings.registry_file,
+    }
+    return {what: path.resolve() for what, path in paths.items()}
+
+
+def check_target(target: Path, settings: Settings, *, looks_like_output: Callable[[Path], bool]) -> Path:
+    """The resolved `target`, or a `GeneratorError` if writing there could destroy a source.
+
+    `looks_like_output(folder)` says whether an existing, non-empty folder holds an earlier
+    output of the same command (which may be replaced)."""
+    target = target.resolve()
+    protected = protected_paths(settings)
+    config_file = protected["mkdocs.yml"]
+    def relation(what: str, path: Path) -> str | None:
+        if target == path:
+            return "is"
+        if path.is_relative_to(target):
+            return "contains"
+        if what != "the project folder" and target.is_relative_to(path):
+            return "lies inside"
+        return None
+
+    found = [(relation(what, path), what, path) for what, path in protected.items()]
+    for kind in ("is", "contains", "lies inside"):  # the closest relation names the problem
+        for holds, what, path in found:
+            if holds == kind:
+                raise GeneratorError(
+                    f"refusing to write into {target}: it {kind} {what} ({path}). Choose a "
+                    "folder outside the sources, such as site/ next to mkdocs.yml. Nothing was changed.",
+                    path=config_file,
+                )
+    if target.exists() and not target.is_dir():
+        raise GeneratorError(f"{target} is a file, not a folder. Choose a folder.", path=config_file)
+    if target.is_dir() and any(target.iterdir()) and not looks_like_output(target):
+        raise GeneratorError(
+            f"refusing to write into {target}: it holds files that are not an earlier output of "
+            "this command, and they would be deleted. Choose a new or empty folder. Nothing was changed.",
+            path=config_file,
+        )
+    return target
+
+
+@contextmanager
+def scratch_beside(target: Path) -> Iterator[Path]:
+    """A fresh folder beside `target` to write into; removed unless it was swapped in.
+
+    A lock file beside it tells other builds it is in use; `remove_stale_scratch` removes
+    folders whose build was killed (the lock dies with its process)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_scratch(target.parent)
+    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=target.parent))
+    scratch.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
+    lock = scratch.with_name(scratch.name + ".lock")
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield scratch
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+
+
+def remove_stale_scratch(folder: Path) -> None:
+    """Remove scratch folders (and swapped-out old outputs) that no running build holds."""
+    for path in folder.glob(SCRATCH_PREFIX + "*"):
+        if path.name.endswith(".lock"):
+            continue
+        lock = path.with_name(path.name + ".lock")
+        try:
+            handle = os.open(lock, os.O_RDONLY)
+        except FileNotFoundError:
+            shutil.rmtree(path, ignore_errors=True)  # from a build before locks
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a running build's
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+        finally:
+            os.close(handle)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` (both in the same folder)."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

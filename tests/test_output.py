@@ -1,0 +1,142 @@
+"""Output folders: `build` and `export` never write into the sources, and a killed build leaves
+nothing that the next build keeps."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.output import remove_stale_scratch
+from tests.conftest import ROOT
+from tests.test_publish import checksums
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("output") / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    for name in ("config", "templates", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    assert main(["--config", str(root / "mkdocs.yml"), "build"]) == 0
+    return root
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "work" / "project"
+    shutil.copytree(built, root)
+    (root / "notes").mkdir()
+    (root / "notes" / "todo.txt").write_text("meine Notizen\n", encoding="utf-8")
+    return root
+
+
+def everything(folder: Path) -> dict[str, str]:
+    return checksums(folder)
+
+
+REFUSED = {
+    "docs": "is the docs folder",
+    "docs/articles": "is the articles folder",
+    "docs/articles/2025": "lies inside the docs folder",
+    "docs/stylesheets": "lies inside the docs folder",
+    ".": "is the project folder",
+    "..": "contains the project folder",
+    "config": "contains the theme file",
+    "config/themes.yml": "is the theme file",
+    "config/entities.yml": "is the registry",
+    "templates": "is the templates folder",
+    "templates/overrides": "lies inside the templates folder",
+    "mkdocs.yml": "is mkdocs.yml",
+    "notes": "not an earlier output",
+}
+
+
+@pytest.mark.parametrize("command", ["build", "export"])
+@pytest.mark.parametrize("target", sorted(REFUSED))
+def test_targets_holding_sources_are_refused_before_anything_changes(
+    project: Path, command: str, target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = everything(project.parent)
+    args = ["--config", str(project / "mkdocs.yml"), command]
+    args += ["--site-dir", str(project / target)] if command == "build" else [str(project / target)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert REFUSED[target] in err and "Nothing was changed" in err, err
+    assert everything(project.parent) == before
+    assert not list(project.rglob(".site-build-*"))
+
+
+def test_a_symlink_to_the_sources_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "out").symlink_to(project / "docs")
+    before = everything(project / "docs")
+    assert main(["--config", str(project / "mkdocs.yml"), "export", str(project / "out")]) == 1
+    assert "is the docs folder" in capsys.readouterr().err
+    assert everything(project / "docs") == before
+
+
+def test_build_replaces_an_earlier_site_and_fills_new_or_empty_folders(project: Path, tmp_path: Path) -> None:
+    config = str(project / "mkdocs.yml")
+    (project / "site" / "stale.html").write_text("alt", encoding="utf-8")
+    assert main(["--config", config, "build"]) == 0
+    assert not (project / "site" / "stale.html").exists()
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "new" / "nested"):
+        assert main(["--config", config, "build", "--site-dir", str(folder)]) == 0
+        assert (folder / "index.html").is_file()
+
+
+def test_export_replaces_an_earlier_export(project: Path, tmp_path: Path) -> None:
+    config = str(project / "mkdocs.yml")
+    out = tmp_path / "export"
+    assert main(["--config", config, "export", str(out)]) == 0
+    (out / "stale.md").write_text("alt", encoding="utf-8")
+    assert main(["--config", config, "export", str(out)]) == 0
+    assert not (out / "stale.md").exists()
+    assert (out / "index.md").is_file()
+
+
+def test_a_killed_build_leaves_scratch_that_the_next_build_removes(project: Path) -> None:
+    site_before = everything(project / "site")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "build"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not [p for p in project.glob(".site-build-*") if p.is_dir() and any(p.iterdir())]:
+        assert process.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert [p for p in project.glob(".site-build-*") if p.is_dir()], "nothing left to clean up"
+    assert everything(project / "site") == site_before
+    assert main(["--config", str(project / "mkdocs.yml"), "build"]) == 0
+    assert not list(project.glob(".site-build-*"))
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_scratch_of_a_running_build_is_kept(tmp_path: Path) -> None:
+    running, killed = tmp_path / ".site-build-running", tmp_path / ".site-build-killed"
+    for folder in (running, killed):
+        folder.mkdir()
+        folder.with_name(folder.name + ".lock").touch()
+    with (tmp_path / ".site-build-running.lock").open() as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        remove_stale_scratch(tmp_path)
+    assert running.is_dir()
+    assert not killed.exists() and not killed.with_name(killed.name + ".lock").exists()
