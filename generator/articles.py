@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.errors import GeneratorError
 from generator.model import Article, ArticleMeta
+from generator.readable import control_character, editor_text
 from generator.urls import slugify, web_address
 from generator.yamlfile import LineMap, load_yaml
 
@@ -80,6 +81,7 @@ def read_article(path: Path, source_uri: str | None = None) -> Article:
     text = _read_text(path)
     front, body, body_line = split_front_matter(text, path)
     meta = parse_meta(front, path)
+    _check_nesting(body, path, body_line)
     return Article(
         path=path,
         stem=stem,
@@ -88,6 +90,23 @@ def read_article(path: Path, source_uri: str | None = None) -> Article:
         body_line=body_line,
         source_uri=source_uri or f"articles/{path.name}",
     )
+
+
+MAX_NESTING = 40
+"""Levels of indentation (four spaces each) an article may use: more is a mistake, and
+Python-Markdown parses nested lists recursively (about 200 levels exhaust Python's stack)."""
+_DEEP = re.compile(rf"^(?:[ ]{{4}}|\t|[ ]{{1,3}}\t){{{MAX_NESTING + 1}}}", re.MULTILINE)
+
+
+def _check_nesting(body: str, path: Path, body_line: int) -> None:
+    deep = _DEEP.search(body)
+    if deep:
+        raise GeneratorError(
+            f"this line is indented more than {MAX_NESTING} levels (lists or code nested that deep "
+            "cannot be rendered). Indent less.",
+            path=path,
+            line=body_line + body.count("\n", 0, deep.start()),
+        )
 
 
 def _read_text(path: Path) -> str:
@@ -120,7 +139,17 @@ def _read_text(path: Path) -> str:
         raise GeneratorError(
             f"not valid UTF-8 (byte {exc.start}). Save the file as UTF-8.", path=path, line=line
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = control_character(text)
+    if bad:
+        at, which = bad
+        raise GeneratorError(
+            f"the text contains the control character {which}, which no reader can see and no feed "
+            "can carry. Delete it (re-importing the original text with `import` removes it).",
+            path=path,
+            line=text.count("\n", 0, at) + 1,
+        )
+    return text
 
 
 def split_front_matter(text: str, path: Path) -> tuple[LineMap, str, int]:
@@ -191,7 +220,7 @@ def _text(front: LineMap, key: str, where: Any) -> str:
     value = front[key]
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise GeneratorError(f"`{key}` must be text, not {type(value).__name__}.", **where(key))
-    text = str(value).strip()
+    text = editor_text(str(value), key, **where(key))
     if not text:
         raise GeneratorError(f"`{key}` must not be empty.", **where(key))
     return text
@@ -202,11 +231,13 @@ def _optional_text(front: LineMap, key: str, where: Any) -> str | None:
 
 
 def _url(front: LineMap, where: Any) -> str | None:
-    url = _optional_text(front, "source", where)
-    if url is None:
+    url = front.get("source")
+    if url in (None, ""):
         return None
+    if not isinstance(url, str):
+        raise GeneratorError("`source` must be a web address (https://…).", **where("source"))
     try:
-        return web_address(url)
+        return web_address(url.strip())  # checked as written, never changed
     except ValueError as exc:
         raise GeneratorError(
             f"`source` must be a web address (https://…), but {exc}: {url!r}.", **where("source")
@@ -224,7 +255,7 @@ def _text_list(front: LineMap, key: str, where: Any) -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise GeneratorError(f"`{key}` must be a list of names, e.g. `[A, B]`.", **where(key))
-        result.append(item.strip())
+        result.append(editor_text(item, key, **where(key)))
     return tuple(result)
 
 

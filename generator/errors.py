@@ -32,6 +32,10 @@ def read_text_file(path: Path, *, if_missing: str) -> str:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise GeneratorError(f"file not found. {if_missing}", path=path) from None
+    except IsADirectoryError:
+        raise GeneratorError("this is a folder, not a text file. Name the files in it.", path=path) from None
+    except OSError as exc:
+        raise GeneratorError(f"cannot read the file: {exc.strerror}.", path=path) from None
     except UnicodeDecodeError as exc:
         raise GeneratorError(
             f"not valid UTF-8 (byte {exc.start}). Save the file as UTF-8.", path=path

@@ -11,6 +11,7 @@ as written.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from generator.errors import GeneratorError, read_text_file
 from generator.mdtext import escape_inline, escape_line
 from generator.urls import slugify
 
+log = logging.getLogger("mkdocs.plugins.knowledge")
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
 _SENTENCE_END = tuple(".!?:;,…\"'“”»«›‹")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SUBPOINT = re.compile(r"^(?P<number>\d{1,2}[.)])\s+(?P<text>\S.*?):$")
 
 
@@ -55,9 +58,9 @@ def _is_heading_shaped(block: list[str]) -> bool:
 
 
 def convert(text: str) -> tuple[str, str]:
-    """Plain text -> (title, Markdown body)."""
+    """Plain text -> (title, Markdown body). Control characters are dropped (see `without_controls`)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    blocks = _blocks(text)
+    blocks = _blocks(without_controls(text)[0])
     if not blocks:
         raise ValueError("the text is empty")
     title_block, *rest = blocks
@@ -79,6 +82,14 @@ def convert(text: str) -> tuple[str, str]:
     return title, "\n\n".join(out) + "\n"
 
 
+def without_controls(text: str) -> tuple[str, int]:
+    """`text` without control characters (other than tab and line end), and how many there were.
+    Pasted and exported text brings them (form feeds from PDFs); no reader sees them, and an
+    XML feed cannot carry them."""
+    cleaned = _CONTROL.sub("", text)
+    return cleaned, len(text) - len(cleaned)
+
+
 def front_matter(title: str, date: dt.date, lang: str, source: str | None) -> str:
     """YAML front matter block for a new article."""
     data: dict[str, object] = {"title": title, "date": date, "lang": lang}
@@ -86,6 +97,18 @@ def front_matter(title: str, date: dt.date, lang: str, source: str | None) -> st
         data["source"] = source
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n"
+
+
+MAX_SLUG = 80
+"""Characters of the title kept in an article's file name (file systems allow 255 bytes)."""
+
+
+def article_file_name(date: dt.date, title: str) -> str:
+    """`<date>-<slug>.md`, the slug cut after a whole word to at most `MAX_SLUG` characters."""
+    slug = slugify(title)
+    if len(slug) > MAX_SLUG:
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return f"{date.isoformat()}-{slug or 'artikel'}.md"
 
 
 def import_file(
@@ -97,14 +120,19 @@ def import_file(
     source: str | None = None,
     force: bool = False,
 ) -> Path:
-    """Convert `source_file` and write `<articles_dir>/<date>-<slug>.md`; return that path."""
+    """Convert `source_file` and write `<articles_dir>/<date>-<slug>.md`; return that path.
+    Control characters in the text are dropped, with a warning naming the file."""
     text = read_text_file(source_file, if_missing="Check the path of the text to import.")
+    dropped = without_controls(text)[1]
+    if dropped:
+        log.warning(
+            "%s: dropped %d control characters (invisible, and not allowed in the feed)", source_file, dropped
+        )
     try:
         title, body = convert(text)
     except ValueError:
         raise GeneratorError("the file holds no text to import.", path=source_file) from None
-    slug = slugify(title) or "artikel"
-    target = articles_dir / f"{date.isoformat()}-{slug}.md"
+    target = articles_dir / article_file_name(date, title)
     if target.exists() and not force:
         raise GeneratorError(
             "an article with this date and title exists already. "
@@ -130,7 +158,7 @@ def new_article(articles_dir: Path, title: str, *, date: dt.date, lang: str = "d
     title = " ".join(title.split())
     if not title:
         raise GeneratorError("the title is empty. Give the headline in quotes.", path=articles_dir)
-    target = articles_dir / f"{date.isoformat()}-{slugify(title) or 'artikel'}.md"
+    target = articles_dir / article_file_name(date, title)
     if target.exists():
         raise GeneratorError(
             "an article with this date and title exists already. Edit it, or choose another title.",

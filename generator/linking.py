@@ -24,7 +24,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from generator import urls
-from generator.mdtree import TextSlot, plain_text, text_slots
+from generator.mdtree import TextSlot, text_slots
+from generator.readable import plain_text
 from generator.recognise import Recognizer
 
 MARKER = "data-kn-section"

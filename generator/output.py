@@ -46,6 +46,7 @@ def check_target(target: Path, settings: Settings, *, looks_like_output: Callabl
     target = target.resolve()
     protected = protected_paths(settings)
     config_file = protected["mkdocs.yml"]
+
     def relation(what: str, path: Path) -> str | None:
         if target == path:
             return "is"

@@ -19,7 +19,7 @@ from generator.articles import read_articles
 from generator.cache import ArticleCache
 from generator.discover import Discoverer
 from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
-from generator.errors import read_text_file
+from generator.errors import GeneratorError, read_text_file
 from generator.feed import FEED_PATH, atom_feed
 from generator.graph import build_graph, neighbourhood_svg, overview_svg
 from generator.linking import LinkIndex
@@ -110,10 +110,17 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
         if original.source_uri in analysed:
             articles.append(original)
             continue
-        article = timed("split", split_sections, original)
-        article = timed("classify", classify, article, themes)
-        article = timed("recognise", find_mentions, article, recognizer, trees)
-        article = timed("quotes", quotes.find, article, trees)
+        try:
+            article = timed("split", split_sections, original)
+            article = timed("classify", classify, article, themes)
+            article = timed("recognise", find_mentions, article, recognizer, trees)
+            article = timed("quotes", quotes.find, article, trees)
+        except RecursionError:
+            raise GeneratorError(
+                "the text is nested too deeply to be rendered (lists, quotes or HTML inside each "
+                "other). Flatten it.",
+                path=original.path,
+            ) from None
         if cache:
             cache.put(original, article)
         articles.append(article)

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import GeneratorError
+from generator.readable import editor_text
 from generator.urls import slugify, web_address
 from generator.yamlfile import LineMap, load_yaml_file
 
 _FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*")
 _ENTRY_KEYS = ("name", "type", "aliases", "short_name", "role", "affiliation", "description", "url")
 _TYPE_KEYS = ("title", "singular", "folder", "schema", "short_name")
+MAX_SLUG = 100
 RESERVED_FOLDERS = ("articles", "themes", "search", "assets", "stylesheets")
 
 
@@ -92,6 +94,7 @@ def load_registry(path: Path) -> Registry:
     data = load_yaml_file(path)
     if not isinstance(data, LineMap):
         raise GeneratorError("the registry must be a mapping with `types:` and `entities:`.", path=path)
+    _no_unknown_keys(data, ("types", "entities"), path)
     types = _types(data, path)
     raw = data.get("entities") or []
     if not isinstance(raw, list):
@@ -102,6 +105,12 @@ def load_registry(path: Path) -> Registry:
     entities = []
     for entry, entity in entries:
         if entity.affiliation is not None:
+            if entity.affiliation == entity.name:
+                raise GeneratorError(
+                    f"`{entity.name}` is affiliated with itself. Name another entry or remove `affiliation`.",
+                    path=path,
+                    line=entry.line_of("affiliation"),
+                )
             if entity.affiliation not in by_name:
                 raise GeneratorError(
                     f"affiliation `{entity.affiliation}` is not in the registry. "
@@ -173,7 +182,9 @@ def _entity(entry: Any, types: dict[str, EntityType], path: Path) -> Entity:
             return None
         if not isinstance(value, str):
             raise GeneratorError(f"`{key}` must be text.", path=path, line=entry.line_of(key))
-        return value.strip()
+        if key == "url":  # an address is checked as written (`web_address`), never changed
+            return value.strip()
+        return editor_text(value, key, path, entry.line_of(key))
 
     name = text("name", required=True)
     kind = text("type", required=True)
@@ -183,6 +194,13 @@ def _entity(entry: Any, types: dict[str, EntityType], path: Path) -> Entity:
             f"unknown type `{kind}`. Use one of {', '.join(types)} or define it under `types`.",
             path=path,
             line=entry.line_of("type"),
+        )
+    if len(slugify(name)) > MAX_SLUG:
+        raise GeneratorError(
+            f"the name is longer than a page address may be ({MAX_SLUG} characters). Shorten it and "
+            "put the rest into `description`.",
+            path=path,
+            line=entry.line_of("name"),
         )
     if not slugify(name):
         raise GeneratorError(
@@ -195,6 +213,7 @@ def _entity(entry: Any, types: dict[str, EntityType], path: Path) -> Entity:
         raise GeneratorError(
             "`aliases` must be a list of names, e.g. `[Mistral]`.", path=path, line=entry.line_of("aliases")
         )
+    aliases = [editor_text(alias, "aliases", path, entry.line_of("aliases")) for alias in aliases]
     url = text("url")
     if url is not None:
         try:
@@ -209,7 +228,7 @@ def _entity(entry: Any, types: dict[str, EntityType], path: Path) -> Entity:
         id=slugify(name),
         name=name,
         type=kind,
-        aliases=tuple(a.strip() for a in aliases),
+        aliases=tuple(aliases),
         role=text("role"),
         affiliation=text("affiliation"),
         description=text("description"),

@@ -22,6 +22,7 @@ from typing import Any
 from generator.articles import LANGUAGES
 from generator.errors import GeneratorError
 from generator.model import Article, Section, ThemeScore
+from generator.readable import editor_text
 from generator.yamlfile import LineMap, load_yaml_file
 
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -197,7 +198,9 @@ def _theme(entry: Any, path: Path, *, with_signals: bool, line: int | None = Non
     signals: dict[str, dict[str, float]] = {}
     if with_signals:
         signals = _signals(entry, path)
-    return Theme(entry["key"], entry["title"].strip(), entry["description"].strip(), signals)
+    title = editor_text(entry["title"], "title", path, entry.line_of("title"))
+    description = editor_text(entry["description"], "description", path, entry.line_of("description"))
+    return Theme(entry["key"], title, description, signals)
 
 
 def _signals(entry: LineMap, path: Path) -> dict[str, dict[str, float]]:

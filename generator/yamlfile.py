@@ -25,8 +25,30 @@ class LineMap(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
+MAX_DEPTH = 50
+"""Nesting deeper than this is a mistake in an editor's file (and would exhaust Python's stack)."""
+
+
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """Editors' YAML: no aliases (a few lines of nested aliases expand to billions of values),
+    no nesting deeper than `MAX_DEPTH`."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        problem = None
+        if self.check_event(yaml.AliasEvent):
+            problem = "aliases (*name) are not allowed; write the value out"
+        elif self._depth >= MAX_DEPTH:
+            problem = f"nested more than {MAX_DEPTH} levels deep"
+        if problem:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, problem, mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
@@ -70,8 +92,10 @@ def load_yaml(text: str, path: Path | str, *, first_line: int = 1) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        syntax = not isinstance(exc, yaml.composer.ComposerError)
+        advice = " Check indentation, colons and quotes on this line." if syntax else ""
         raise GeneratorError(
-            f"invalid YAML: {problem}. Check indentation, colons and quotes on this line.",
+            f"invalid YAML: {problem}.{advice}",
             path=path,
             line=line,
         ) from None

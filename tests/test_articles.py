@@ -67,6 +67,18 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
         ("---\ntitle: T\ndate: 2025-01-01\nsource: javascript:alert(1)\n---\n", 4, "https://"),
         ("---\ntitle: T\ndate: 2025-01-01\nsource: 'https:x.org'\n---\n", 4, "host"),
         ("---\n- a\n- b\n---\n", 2, "must be a YAML mapping"),
+        ('---\ntitle: "Titel\\x01"\ndate: 2025-01-01\n---\n', 2, "control character U+0001"),
+        (
+            "---\ntitle: T\ndate: 2025-01-01\n---\n\nText\n\nmit \x0c Seitenvorschub\n",
+            8,
+            "control character U+000C",
+        ),
+        ("---\ntitle: T\ndate: 2025-01-01\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n", 4, "nested more"),
+        (
+            "---\ntitle: T\ndate: 2025-01-01\n---\n\n" + "".join("    " * n + "- x\n" for n in range(300)),
+            47,
+            "indented more than 40 levels",
+        ),
     ],
 )
 def test_front_matter_errors_name_file_line_and_key(tmp_path: Path, text: str, line: int, words: str) -> None:

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import GeneratorError
-from generator.importer import convert, import_file
+from generator.articles import read_article
+from generator.importer import MAX_SLUG, convert, import_file, new_article
 from generator.mdtext import escape_line
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
 
@@ -140,3 +141,33 @@ def test_converted_text_renders_as_written(blocks: list[str]) -> None:
 
 def _only_colons_dropped(rendered: str, expected: str) -> bool:
     return rendered.replace(" ", "") == re.sub(r"(?<=\S):(?=\s|$)", "", expected).replace(" ", "")
+
+
+def test_a_long_title_gives_a_short_file_name(tmp_path: Path) -> None:
+    title = " ".join(f"Wort{n}" for n in range(60))
+    source = tmp_path / "in.txt"
+    source.write_text(f"{title}\n\nText.\n", encoding="utf-8")
+    target = import_file(source, tmp_path / "out", date=dt.date(2025, 1, 1))
+    assert len(target.name) <= len("2025-01-01-") + MAX_SLUG + len(".md")
+    assert target.name.startswith("2025-01-01-wort0-wort1-") and not target.stem.endswith("-")
+    assert title in target.read_text(encoding="utf-8")  # the title itself stays whole
+    assert new_article(tmp_path / "new", title, date=dt.date(2025, 1, 1)).exists()
+
+
+def test_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(GeneratorError, match="a folder, not a text file") as info:
+        import_file(tmp_path, tmp_path / "out", date=dt.date(2025, 1, 1))
+    assert info.value.path == tmp_path
+
+
+def test_control_characters_are_dropped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("Titel\x01 mit\x0c Steuerzeichen\n\nS&D\x0b und M&A.\n", encoding="utf-8")
+    target = import_file(source, tmp_path / "out", date=dt.date(2025, 1, 1))
+    text = target.read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+    assert "title: Titel mit Steuerzeichen" in text and "S&amp;D und M&amp;A." in text
+    assert f"{source}: dropped 3 control characters" in caplog.text
+    read_article(target)  # and it is a valid article

@@ -63,9 +63,14 @@ def test_a_new_type_is_a_config_change(tmp_path: Path) -> None:
         ("  - {name: A, type: company, url: mistral.ai}\n", 5, "http"),
         ("  - {name: A, type: company, url: 'javascript:alert(1)'}\n", 5, "https://"),
         ('  - {name: A, type: company, url: "https://x.org/\\u0001"}\n', 5, "invisible"),
+        ('  - {name: A, type: company, url: "https://x.org/a\\u200bb"}\n', 5, "invisible"),
         ("  - {name: A, type: company, website: x}\n", 5, "unknown key `website`"),
         ("  - {name: A, type: company, aliases: Mistral}\n", 5, "list of names"),
         ("  - {name: 東京, type: company}\n", 5, "no URL slug"),
+        ("  - {name: A, type: company, affiliation: A}\n", 5, "affiliated with itself"),
+        ('  - {name: "A\\x01B", type: company}\n', 5, "control character U+0001"),
+        ("  - {name: " + "Sehr langer Name " * 8 + ", type: company}\n", 5, "longer than a page address"),
+        ("  - &a {name: A, type: company}\n  - *a\n", 6, "aliases (*name) are not allowed"),
     ],
 )
 def test_registry_errors_name_file_and_line(tmp_path: Path, entities: str, line: int, words: str) -> None:
@@ -87,3 +92,23 @@ def test_registry_errors_name_file_and_line(tmp_path: Path, entities: str, line:
 def test_type_errors(tmp_path: Path, types: str, words: str) -> None:
     with pytest.raises(GeneratorError, match=words):
         load_registry(write(tmp_path, "", types))
+
+
+def test_unknown_top_level_keys_are_errors(tmp_path: Path) -> None:
+    """A typo such as `entites:` would otherwise build a site without people and links."""
+    path = tmp_path / "entities.yml"
+    path.write_text(TYPES + "entites:\n  - {name: A, type: company}\n", encoding="utf-8")
+    with pytest.raises(GeneratorError, match="unknown key `entites`. Known keys: types, entities") as info:
+        load_registry(path)
+    assert info.value.line == 4
+
+
+def test_names_are_read_as_a_reader_reads_them(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '  - {name: "Arthur\\u00a0 Mensch", type: person, aliases: ["Mis\\u00adtral"]}\n'
+        '  - {name: "Cafe\\u0301 AG", type: company}\n',
+    )
+    registry = load_registry(path)
+    assert [e.name for e in registry.entities] == ["Arthur Mensch", "Café AG"]
+    assert registry.entities[0].aliases == ("Mistral",)

@@ -8,6 +8,7 @@ a `javascript:` link or an inline event handler on any page fails the test.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from yaml import safe_dump
 
 from generator.cli import main
+from generator.importer import article_file_name
 from generator.urls import slugify
 from tests.browser.conftest import build_project, build_with_backend, copy_project, screenshot
 
@@ -110,7 +112,7 @@ PAGES = [
     "",  # home: latest articles
     "articles/",
     "articles/2025-06-01-boese/",
-    f"articles/2025-06-02-{slugify(IMPORTED_TITLE)}/",
+    f"articles/{article_file_name(dt.date(2025, 6, 2), IMPORTED_TITLE).removesuffix('.md')}/",
     "themes/",
     "themes/deepseek-einfluss/",
     "companies/",
