@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 
 import yaml
@@ -24,7 +25,7 @@ from generator.mdtree import TreeBuilder
 from generator.model import Article, Span
 from generator.recognise import Recognizer, overlaps
 from generator.registry import Registry
-from generator.sentences import sentence_at
+from generator.sentences import Sentences
 
 _CAP = r"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÄÖÜÀ-ÖØ-Þ][\w'’]*)*"
 _INITIALS = r"[A-Z]\.(?:[A-Z]\.)*"
@@ -207,6 +208,10 @@ class BlockScan:
         self.people: dict[Span, Candidate] = {}
         self.companies: dict[Span, Candidate] = {}
 
+    @cached_property
+    def sentences(self) -> Sentences:
+        return Sentences(self.text)
+
     def run(self) -> list[Candidate]:
         patterns = self.d.patterns
         for kind in ("compound_role", "org_role_person", "person_role_of", "person_orgs_role"):
@@ -292,9 +297,7 @@ class BlockScan:
             return None
         candidate = self.people.get(trimmed)
         if candidate is None:
-            candidate = Candidate(
-                self.word(trimmed), "person", sentence_at(self.text, *trimmed), self.section
-            )
+            candidate = Candidate(self.word(trimmed), "person", self.sentences.around(*trimmed), self.section)
             self.people[trimmed] = candidate
         candidate.evidence.append(evidence)
         candidate.role = candidate.role or role
@@ -321,7 +324,7 @@ class BlockScan:
             evidence = f"{evidence}+{'+'.join(merged.evidence)}"
         candidate = self.companies.get(trimmed)
         if candidate is None:
-            candidate = Candidate(name, "company", sentence_at(self.text, *trimmed), self.section)
+            candidate = Candidate(name, "company", self.sentences.around(*trimmed), self.section)
             self.companies[trimmed] = candidate
         candidate.evidence.append(evidence)
         return name

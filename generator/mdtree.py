@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import markdown
 from markdown.extensions import Extension
@@ -18,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from generator.readable import PlainText, plain_text
+from generator.sentences import Sentences
 
 SKIP_TAGS = frozenset(
     {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -99,6 +101,11 @@ class Block:
     text: PlainText
     slots: tuple[tuple[TextSlot, PlainText], ...]
     """The block's linkable slots, each with its own plain view."""
+
+    @cached_property
+    def sentences(self) -> Sentences:
+        """The block's sentences, split once for every mention in it."""
+        return Sentences(self.text.text)
 
     def offset(self, slot: TextSlot, view: PlainText, index: int) -> int:
         """Where character `index` of a slot's plain text stands in the block's plain text."""

@@ -7,7 +7,6 @@ import dataclasses
 from generator.mdtree import TreeBuilder
 from generator.model import Article, EntityMention
 from generator.recognise import Recognizer
-from generator.sentences import sentence_at
 
 
 def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) -> Article:
@@ -26,7 +25,7 @@ def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) 
             for mention in mentions:
                 start = block.offset(slot, view, mention.start)
                 end = block.offset(slot, view, mention.end - 1) + 1
-                sentence = sentence_at(block.text.text, start, end)
+                sentence = block.sentences.around(start, end)
                 found.append(EntityMention(mention.entity, mention.text, sentence, mention.others))
         sections.append(dataclasses.replace(section, introduced=before, mentions=tuple(found)))
     return dataclasses.replace(article, sections=tuple(sections))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 ABBREVIATIONS = frozenset(
@@ -15,17 +16,23 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`."""
+    """(start, end) of each sentence of `text`; linear in its length."""
     bounds = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group(1) == "." and _is_abbreviation(text[start : match.start()]):
+        # Only the word right before the period matters: a bounded look back keeps a long
+        # paragraph linear.
+        before = text[max(start, match.start() - _LOOK_BACK) : match.start()]
+        if match.group(1) == "." and _is_abbreviation(before):
             continue
         bounds.append((start, match.end()))
         start = match.end()
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds
+
+
+_LOOK_BACK = 40
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -36,13 +43,43 @@ def _is_abbreviation(before: str) -> bool:
     return token.isdigit() or token.rstrip(".") in ABBREVIATIONS or len(token) == 1
 
 
+MAX_CONTEXT = 400
+"""Characters of context shown around a mention when its sentence is longer (a run-on text
+without sentence ends would otherwise repeat the whole paragraph for every mention)."""
+
+
+class Sentences:
+    """The sentences of one text, split once; `around` answers for any span in log time."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.bounds = sentence_bounds(text)
+        self._starts = [start for start, _ in self.bounds]
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence(s) that hold `text[start:end]`, whitespace folded; cut to about
+        `MAX_CONTEXT` characters around the span (marked with …) when longer."""
+        if not self.bounds:
+            return ""
+        first = self.bounds[max(0, bisect.bisect_right(self._starts, start) - 1)][0]
+        last = self.bounds[max(0, bisect.bisect_right(self._starts, max(start, end - 1)) - 1)][1]
+        first, last = min(first, start), max(last, end)
+        if last - first > MAX_CONTEXT:
+            return self._cut(first, last, start, end)
+        return " ".join(self.text[first:last].split())
+
+    def _cut(self, first: int, last: int, start: int, end: int) -> str:
+        room = max(0, MAX_CONTEXT - (end - start)) // 2
+        left, right = max(first, start - room), min(last, end + room)
+        if left > first:  # begin and end at a word
+            left = self.text.find(" ", left, start) + 1 or left
+        if right < last:
+            space = self.text.rfind(" ", end, right)
+            right = space if space > 0 else right
+        text = " ".join(self.text[left:right].split())
+        return ("… " if left > first else "") + text + (" …" if right < last else "")
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence(s) of `text` that hold `text[start:end]`, whitespace folded."""
-    first, last = start, end
-    for s_start, s_end in sentence_bounds(text):
-        if s_start <= start < s_end:
-            first = s_start
-        if s_start < end <= s_end:
-            last = s_end
-            break
-    return " ".join(text[first:last].split())
+    """`Sentences(text).around(start, end)`, for a single question about a text."""
+    return Sentences(text).around(start, end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -109,17 +110,35 @@ def _words(words: Iterable[str]) -> re.Pattern[str]:
 
 
 def quote_spans(text: str, marks: dict[str, str]) -> list[Span]:
-    """Spans of the text between quotation marks (marks excluded), outermost only."""
+    """Spans of the text between quotation marks (marks excluded), outermost only.
+
+    Each opener's closer is found by bisection in the positions of the closing marks, so an
+    unclosed opener costs no scan to the end of the text (40,000 unclosed „ took 86 s)."""
+    closing = set("".join(marks.values()))
+    positions: dict[str, list[int]] = {char: [] for char in closing}
+    for index, char in enumerate(text):
+        if char in closing:
+            positions[char].append(index)
     spans = []
     index = 0
     while index < len(text):
         char = text[index]
         closers = marks.get(char)
         if closers and (char != '"' or index == 0 or not text[index - 1].isalnum()):
-            end = next((j for j in range(index + 1, len(text)) if text[j] in closers), None)
+            end = _next_position(positions, closers, index)
             if end is not None and end > index + 1:
                 spans.append((index + 1, end))
                 index = end + 1
                 continue
         index += 1
     return spans
+
+
+def _next_position(positions: dict[str, list[int]], chars: str, after: int) -> int | None:
+    found = None
+    for char in chars:
+        at = positions[char]
+        i = bisect.bisect_right(at, after)
+        if i < len(at) and (found is None or at[i] < found):
+            found = at[i]
+    return found

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.errors import GeneratorError
 from generator.articles import read_article
+from generator.errors import GeneratorError
 from generator.importer import MAX_SLUG, convert, import_file, new_article
 from generator.mdtext import escape_line
 from tests.conftest import FIXTURES, GOLDEN, assert_golden

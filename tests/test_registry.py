@@ -98,7 +98,7 @@ def test_unknown_top_level_keys_are_errors(tmp_path: Path) -> None:
     """A typo such as `entites:` would otherwise build a site without people and links."""
     path = tmp_path / "entities.yml"
     path.write_text(TYPES + "entites:\n  - {name: A, type: company}\n", encoding="utf-8")
-    with pytest.raises(GeneratorError, match="unknown key `entites`. Known keys: types, entities") as info:
+    with pytest.raises(GeneratorError, match=r"unknown key `entites`\. Known keys: types, entities") as info:
         load_registry(path)
     assert info.value.line == 4
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,13 +29,10 @@ def test_graph_page_links_nodes_to_their_pages(page: object, sample_url: str) ->
 
 
 def test_graph_stays_readable_with_1000_entities(page: object, large_url: str) -> None:
-    start = time.perf_counter()
     page.goto(large_url + "graph/")  # type: ignore[attr-defined]
     page.wait_for_load_state("load")  # type: ignore[attr-defined]
-    elapsed = time.perf_counter() - start
     nodes = page.locator("svg.kn-graph a").count()  # type: ignore[attr-defined]
     assert 10 <= nodes <= 70, nodes
-    assert elapsed < 10, f"graph page took {elapsed:.1f} s to load"
     screenshot(page, "graph-1000")
     page.locator("svg.kn-graph a.kn-graph__node--person circle").first.click()  # type: ignore[attr-defined]
     page.wait_for_url("**/people/**")  # type: ignore[attr-defined]

@@ -1,0 +1,82 @@
+"""The whole core pipeline on arbitrary Markdown: it builds or says what is wrong, and nothing it
+derives from the text (quotes, mention contexts, the feed, the pages) carries Markdown's
+placeholders or control characters."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import GeneratorError
+from generator.pipeline import build_site
+from generator.settings import load_settings
+from tests.conftest import ROOT
+
+DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f]|wzxhzdk")
+
+FRAGMENTS = st.sampled_from(
+    [
+        "Arthur Mensch", "Mensch", "Mistral AI", "DeepSeek", "Yann LeCun", "Meta", "er", "sagte", "erklärte,",
+        "dass", "sei", "„", "“", "\"", "«", "»", "‚", "‘", ":", ".", ",", " ", "\n", "\n\n", "## Titel\n",
+        "### Unter\n", "- ", "1. ", "> ", "    ", "`", "```\n", "*", "**", "_", "[", "](x.md)", "![b](b.png)",
+        "<b>", "</b>", "<span>", "</span>", "<br>", "<!--", "-->", "&", "&amp;", "&lt;", "&#169;", "&nbsp;",
+        "S&D", "M&A", "[^1]", "\n[^1]: Fußnote\n", "\u00a0", "\u00ad", "\u0301", "\x01", "\x0c", "|", "---",
+        "{: .x }", "<https://x.org/DeepSeek>", "\\", "#", "Er sagte: „Wir bauen offen.“",
+    ]
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pipeline") / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    for name in ("config", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "docs" / "articles").mkdir(parents=True)
+    return root
+
+
+def derived_texts(site: object) -> list[str]:
+    texts: list[str] = []
+    for article in site.corpus.articles:  # type: ignore[attr-defined]
+        texts += [article.meta.title]
+        for quote in article.quotes:
+            texts += [quote.text, quote.sentence, quote.speaker_name or ""]
+        for section in article.sections:
+            texts += [mention.sentence for mention in section.mentions]
+    texts += [page.content for page in site.pages]  # type: ignore[attr-defined]
+    return texts
+
+
+@settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    body=st.lists(FRAGMENTS, max_size=60).map("".join),
+    title=st.lists(FRAGMENTS, min_size=1, max_size=5).map("".join),
+)
+def test_any_markdown_builds_or_fails_clearly(project: Path, body: str, title: str) -> None:
+    article = project / "docs" / "articles" / "2025-01-01-x.md"
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    article.write_text(f'---\ntitle: "{quoted}"\ndate: 2025-01-01\n---\n\n{body}\n', encoding="utf-8")
+    settings_ = load_settings(project / "mkdocs.yml")
+    try:
+        site = build_site(type(settings_)(**{**settings_.__dict__, "cache_dir": None}))
+    except GeneratorError as exc:
+        assert exc.path is not None  # names the file
+        return
+    for text in derived_texts(site):
+        assert not DIRTY.search(text), repr(text)
+    feed = site.files.get("feed.xml")
+    if feed:
+        ElementTree.fromstring(feed.encode("utf-8"))  # well-formed XML
