@@ -12,6 +12,23 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLE_ARTICLE = ROOT / "docs" / "articles" / "2025-03-04-open-source-motor-fuer-ki-fortschritt.md"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def _corpus() -> Path | None:
+    """The labelled press-release corpus beside the project (`../shared/corpus`); its texts are
+    read from there, never copied into the project."""
+    for folder in (
+        os.environ.get("KNOWLEDGE_CORPUS"),
+        ROOT.parent / "shared" / "corpus",
+        "/work/shared/corpus",
+    ):
+        if folder and (Path(folder) / "quotes.yaml").is_file():
+            return Path(folder)
+    return None
+
+
+CORPUS = _corpus()
+needs_corpus = pytest.mark.skipif(CORPUS is None, reason="../shared/corpus (the labelled corpus) is not here")
 NAV = ["Start", "Themen", "Artikel", "Personen", "Unternehmen", "Zitate", "Netzwerk", "Anleitung"]
 """The top level of the site's nav: fixed, whatever the size of the corpus."""
 

@@ -345,3 +345,17 @@ def test_long_lists_are_split_into_pages(project: Callable[..., Path]) -> None:
     # Only the first page of a theme is in the nav.
     nav = [a.get_text(strip=True) for a in first.select("nav.md-nav--primary a")]
     assert "Die Strategie von Mistral AI (Seite 2)" not in nav
+
+
+def test_markup_and_ampersands_in_quotes_read_as_written(project: Callable[..., Path]) -> None:
+    body = (
+        "## Deals\n\n„M&amp;A-Deals <b>seien</b> teuer“, sagte Arthur Mensch. "
+        "Laut Mensch sind M&A und S&amp;D getrennte Welten.\n"
+    )
+    site = build_site(project({"2025-05-01-deals.md": article_text("Deals", "2025-05-01", body)}))
+    for page in ("quotes/index.html", "people/arthur-mensch/index.html"):
+        text = " ".join(soup(site / page).get_text().split())
+        assert "„M&A-Deals seien teuer“" in text, page
+        assert "wzxhzdk" not in text
+    article = soup(site / "articles" / "2025-05-01-deals" / "index.html")
+    assert article.find("b", string="seien") is not None  # the editor's markup stays in the article
