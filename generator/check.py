@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from generator.discover import Candidate, Discoverer
 from generator.mdtree import TreeBuilder
 from generator.model import Article
 from generator.pipeline import Corpus
+from generator.quotes.overrides import overrides_of
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,46 @@ def advisories(corpus: Corpus, *, discover: bool = True) -> list[Advisory]:
         found += fallback_sections(article, corpus)
         found += ambiguous_mentions(article, corpus)
         found += quotes_without_speaker(article)
+        found += stale_overrides(article)
         if discoverer is not None:
-            found += [_new_name(article, c) for c in discoverer.candidates(article, trees)]
+            candidates = discoverer.candidates(article, trees)
+            candidates += new_speakers(article, discoverer, {c.name for c in candidates})
+            found += [_new_name(article, c) for c in candidates]
     return found
+
+
+def new_speakers(article: Article, discoverer: Discoverer, known: set[str]) -> list[Candidate]:
+    """Quote speakers the registry does not know, with role and affiliation where the article
+    gives them: the registry entry that would link their quotes to a page of their own."""
+    found: dict[str, Candidate] = {}
+    for quote in article.quotes:
+        name = quote.speaker_name
+        if quote.group != "named" or quote.speaker is not None or not name or name in known or name in found:
+            continue
+        names = discoverer.names.find(quote.sentence)[0]
+        written = next((n for n in names if n.name == name), None)
+        kind = "person" if written is not None and written.kind == "person" else "company"
+        candidate = Candidate(name, kind, quote.sentence, quote.section, evidence=["speaker"])
+        if written is not None:
+            candidate.role, candidate.affiliation = written.role, written.affiliation
+        found[name] = candidate
+    return list(found.values())
+
+
+def stale_overrides(article: Article) -> list[Advisory]:
+    """Override markup whose words no longer stand in the article: it changes nothing now."""
+    body = re.sub(r"<!--.*?-->", " ", article.body, flags=re.DOTALL)  # the markup itself holds the words
+    text = " ".join(" ".join([article.meta.title, body]).split())
+    return [
+        Advisory(
+            article.path,
+            override.line,
+            f"the quote markup names „{override.words}“, which no longer stands in the article: it "
+            "changes nothing. Copy the words again from the quote, or delete the markup.",
+        )
+        for override in overrides_of(article)
+        if override.words not in text
+    ]
 
 
 def fallback_sections(article: Article, corpus: Corpus) -> list[Advisory]:
@@ -69,7 +108,7 @@ def ambiguous_mentions(article: Article, corpus: Corpus) -> list[Advisory]:
             result.append(
                 Advisory(
                     article.path,
-                    _line_containing(article, section.line, mention.sentence[:20].strip()),
+                    line_containing(article, section.line, mention.sentence[:20].strip()),
                     f"„{mention.text}“ could mean {' or '.join(names)}; it links to {names[0]}, "
                     f"the one named last. Write the full name to be sure: „{mention.sentence}“",
                 )
@@ -78,16 +117,17 @@ def ambiguous_mentions(article: Article, corpus: Corpus) -> list[Advisory]:
 
 
 def quotes_without_speaker(article: Article) -> list[Advisory]:
-    """Quotes nobody is named for: fine for unnamed sources, worth a look otherwise."""
+    """Quotes listed without a sure speaker: worth a look; unnamed sources ("ein Sprecher") are fine."""
     return [
         Advisory(
             article.path,
-            _line_containing(article, article.sections[quote.section].line, quote.text[:20].strip()),
-            f"quote without a speaker: „{' '.join(quote.text.split())[:80]}“. If someone is meant, "
-            "name them in the sentence (or add them to the registry); unnamed sources are fine.",
+            line_containing(article, article.sections[quote.section].line, quote.text[:20].strip()),
+            f"quote without a sure speaker ({quote.evidence}): „{' '.join(quote.text.split())[:80]}“. "
+            "Name the speaker in the sentence, or set them with "
+            f"<!-- zitat: „{' '.join(quote.text.split()[:5])}“ = Name --> (see the editors' guide).",
         )
         for quote in article.quotes
-        if quote.speaker_name is None
+        if quote.group == "unsure"
     ]
 
 
@@ -96,14 +136,14 @@ def _new_name(article: Article, candidate: Candidate) -> Advisory:
     facts = ", ".join(x for x in (candidate.role, candidate.affiliation) if x)
     return Advisory(
         article.path,
-        _line_containing(article, article.sections[candidate.section].line, candidate.name),
+        line_containing(article, article.sections[candidate.section].line, candidate.name),
         f"new {kind}? {candidate.name}{f' ({facts})' if facts else ''} is not in the registry: "
         f"„{candidate.sentence}“ To add it, paste into config/entities.yml under `entities:`:",
         candidate.registry_entry(),
     )
 
 
-def _line_containing(article: Article, start: int, text: str) -> int:
+def line_containing(article: Article, start: int, text: str) -> int:
     """First line of the article from line `start` on that holds `text` (else `start`)."""
     lines = article.body.split("\n")
     first = max(start - article.body_line, 0)

@@ -14,11 +14,17 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from generator.articles import LANGUAGES, read_article
-from generator.check import advisories
+from generator.check import advisories, line_containing
 from generator.errors import GeneratorError
 from generator.export import export_site
 from generator.importer import import_file, new_article
+from generator.mdtree import TreeBuilder
+from generator.mentions import find_mentions
+from generator.model import Article
 from generator.pipeline import analyse, build_site
+from generator.quotes.assemble import QuoteFinder
+from generator.recognise import Recognizer
+from generator.registry import load_registry
 from generator.sections import split_sections
 from generator.settings import Settings, load_settings
 from generator.themes import classify, load_themes
@@ -59,8 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--source", help="URL of the original publication")
     imp.add_argument("--force", action="store_true", help="overwrite an existing article")
 
-    explain = commands.add_parser("explain", help="show each section's theme scores")
+    explain = commands.add_parser("explain", help="show each section's theme scores, or the quotes")
     explain.add_argument("article", type=Path)
+    explain.add_argument(
+        "--quotes", action="store_true", help="list each quote with its speaker, kind and evidence"
+    )
 
     export = commands.add_parser("export", help="write every generated page into a folder")
     export.add_argument("dir", type=Path)
@@ -154,6 +163,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 def _explain(args: argparse.Namespace, settings: Settings) -> int:
     themes = load_themes(settings.themes_file)
     article = classify(split_sections(read_article(args.article)), themes)
+    if args.quotes:
+        return _explain_quotes(article, settings)
     print(f"{article.path}  ({article.meta.lang}, min_score {themes.min_score:g})")
     for section in article.sections:
         heading = section.heading or "(Einleitung)"
@@ -166,6 +177,25 @@ def _explain(args: argparse.Namespace, settings: Settings) -> int:
             print(f"  -> {section.theme} (override on line {section.override_line})")
         elif section.theme == themes.fallback.key:
             print(f"  -> {section.theme} (no theme reached min_score {themes.min_score:g})")
+    return 0
+
+
+GROUPS = {"unnamed": "Ohne Namen (the source stays unnamed)", "unsure": "Ohne sichere Zuordnung"}
+
+
+def _explain_quotes(article: Article, settings: Settings) -> int:
+    """Each quote as the quote index lists it, with the evidence for its speaker."""
+    registry = load_registry(settings.registry_file)
+    recognizer = Recognizer(registry)
+    trees = TreeBuilder()
+    article = QuoteFinder(registry, recognizer).find(find_mentions(article, recognizer, trees), trees)
+    print(f"{article.path}: {len(article.quotes)} quotes")
+    for quote in article.quotes:
+        line = line_containing(article, article.sections[quote.section].line, quote.sentence[:25].strip())
+        speaker = quote.speaker_name if quote.group == "named" else GROUPS[quote.group]
+        print(f"\n{article.path}:{line}: {speaker} · {quote.kind}")
+        print(f"  {quote.display}")
+        print(f"  evidence: {quote.evidence}")
     return 0
 
 

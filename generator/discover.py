@@ -10,19 +10,17 @@ and company suffixes ("Stability AI"). The cues are data: `data/discovery.yml`.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 
 import yaml
-from gender_guesser.detector import Detector
 
 from generator.mdtree import TreeBuilder
 from generator.model import Article, Span
+from generator.names import NameFinder
 from generator.recognise import Recognizer, overlaps
 from generator.registry import Registry
 from generator.sentences import Sentences
@@ -156,12 +154,8 @@ class Discoverer:
         self.cues = cues or Cues.load()
         self.patterns = self.cues.patterns()
         self.people = tuple(e.id for e in registry.entities if registry.type_of(e).short_name)
-
-    @functools.cached_property
-    def first_names(self) -> Detector:
-        """gender-guesser's first-name list, loaded on first use (0.4 s, not needed when every
-        article comes from the cache)."""
-        return Detector(case_sensitive=False)
+        self.names = NameFinder(registry, recognizer)
+        """The name finder the quote stage uses too: people are found the same way for both."""
 
     def candidates(self, article: Article, trees: TreeBuilder) -> list[Candidate]:
         """New-name candidates of one article, one per name, in order of first appearance."""
@@ -188,11 +182,7 @@ class Discoverer:
         """
         if word.isupper() or not word[0].isupper() or word in self.cues.not_names:
             return False
-        return all(self._known(part) for part in word.split("-"))
-
-    def _known(self, word: str) -> bool:
-        plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
-        return any(self.first_names.get_gender(form) != "unknown" for form in {word, plain} if form)
+        return all(self.names.gender(part) != "unknown" for part in word.split("-"))
 
 
 class BlockScan:
@@ -230,10 +220,11 @@ class BlockScan:
         ):
             for match in patterns[kind].finditer(self.text):
                 self.company(match.span("org"), evidence)
-        for match in patterns["name"].finditer(self.text):
-            span = self.first_name_span(match.span())
-            if span is not None and not overlaps(span, self.companies):
-                self.person(span, "first name")
+        for name in self.d.names.find(self.text)[0]:
+            if name.kind == "person" and name.entity is None and not overlaps(name.span, self.companies):
+                person = self.person(name.span, "name", name.role)
+                if person is not None and name.affiliation:
+                    person.affiliation = person.affiliation or name.affiliation
         for match in patterns["person_of_org"].finditer(self.text):
             person = self.people.get(self.trim_person(match.span("person")) or (0, 0))
             if person is not None:
@@ -242,20 +233,6 @@ class BlockScan:
             self.listed_companies(match)
         names = {c.name for c in self.people.values()}
         return [*self.people.values(), *(c for c in self.companies.values() if c.name not in names)]
-
-    def people_only(self) -> dict[Span, Candidate]:
-        """The people of the block, without the (costlier) search for companies."""
-        patterns = self.d.patterns
-        for kind in ("compound_role", "org_role_person", "person_role_of"):
-            for match in patterns[kind].finditer(self.text):
-                self.person(match.span("person"), kind, match["role"])
-        for match in patterns["role_person"].finditer(self.text):
-            self.person(match.span("person"), "role", match["role"])
-        for match in patterns["name"].finditer(self.text):
-            span = self.first_name_span(match.span())
-            if span is not None:
-                self.person(span, "first name")
-        return self.people
 
     def listed_companies(self, match: re.Match[str]) -> None:
         """In a list naming at least one known company, the other plain names are companies too."""
@@ -348,18 +325,6 @@ class BlockScan:
         if not last[0].isupper() or last in cues.institutions | cues.company_suffixes | cues.not_names:
             return None
         return words[0][0], words[-1][1]
-
-    def first_name_span(self, span: Span) -> Span | None:
-        """The part of a capitalised run that starts with a known first name."""
-        words = self.words(span)
-        skip = self.cues.titles | self.cues.roles | self.cues.function_words
-        while words and self.word(words[0]) in skip:
-            words = words[1:]
-        # Only a run that starts with a first name is a name: "New York Times" is no "York Times".
-        if not words or not self.d.is_first_name(self.word(words[0])):
-            return None
-        trimmed = self.trim_person((words[0][0], words[-1][1]))
-        return trimmed if trimmed is not None and trimmed[0] == words[0][0] else None
 
     def is_company_noun(self, word: str) -> bool:
         lower = word.lower()

@@ -46,9 +46,16 @@ class QuoteRef:
 
     @property
     def display(self) -> str:
-        """The quote as Markdown: direct words in „…“, reported content as it stands."""
-        text = escape_inline(" ".join(self.quote.text.split()))
-        return f"„{text}“" if self.quote.kind == "direct" else text
+        """The quote as Markdown: direct words in „…“; reported speech as its whole sentence,
+        so that it reads as a statement, with the reported part in italics."""
+        quote = self.quote
+        if quote.kind == "direct":
+            return f"„{escape_inline(quote.text)}“"
+        at = quote.sentence.find(quote.text)
+        if quote.kind == "mixed" or at < 0 or quote.text == quote.sentence:
+            return escape_inline(quote.sentence)
+        before, after = quote.sentence[:at], quote.sentence[at + len(quote.text) :]
+        return f"{escape_inline(before)}*{escape_inline(quote.text)}*{escape_inline(after)}"
 
 
 ENTRIES_PER_PAGE = 200
@@ -58,7 +65,11 @@ ARTICLES_PER_ENTITY = 30
 """Entity pages list the mentions of this many newest articles, and say how many more there are."""
 QUOTES_PER_ENTITY = 20
 
-KIND_LABELS = {"direct": "wörtlich", "reported": "sinngemäß", "mixed": "teils wörtlich"}
+KIND_LABELS = {"direct": "wörtlich", "indirect": "sinngemäß", "mixed": "teils wörtlich"}
+UNNAMED = "Ohne Namen"
+"""The group of quotes whose source the article leaves unnamed ("ein Sprecher")."""
+UNSURE = "Ohne sichere Zuordnung"
+"""The group of quotes whose speaker the text does not tell for sure: never a guessed name."""
 
 
 @dataclass
@@ -104,7 +115,7 @@ def collect_facts(articles: Sequence[Article], registry: Registry) -> dict[str, 
             for entity in present:
                 facts[entity].co_mentions.update(present - {entity})
         for quote in article.quotes:
-            if quote.speaker is not None:
+            if quote.speaker is not None and quote.group == "named":
                 facts[quote.speaker].quotes.append(QuoteRef(article, quote))
     return facts
 
@@ -220,21 +231,18 @@ def build_quotes_pages(
 ) -> list[GeneratedPage]:
     """All quotes grouped by speaker (A–Z, unnamed last), each speaker's newest first; a fixed
     number of speakers per page and of quotes per speaker (the rest is on the speaker's page)."""
-    groups: dict[str | None, list[QuoteRef]] = {}
+    groups: dict[str, list[QuoteRef]] = {}
     for article in articles:  # newest first
         for quote in article.quotes:
-            groups.setdefault(quote.speaker or quote.speaker_name, []).append(QuoteRef(article, quote))
+            key = quote.speaker or quote.speaker_name if quote.group == "named" else None
+            group = key or (UNNAMED if quote.group == "unnamed" else UNSURE)
+            groups.setdefault(group, []).append(QuoteRef(article, quote))
     speakers = [
-        SpeakerQuotes(
-            facts[key].entity.name if key in facts else (key or "Ohne Namen"),
-            facts.get(key) if key else None,
-            tuple(refs),
-        )
+        SpeakerQuotes(facts[key].entity.name if key in facts else key, facts.get(key), tuple(refs))
         for key, refs in groups.items()
     ]
-    speakers.sort(
-        key=lambda s: (s.name == "Ohne Namen", (s.facts.sort_key if s.facts else s.name.casefold()))
-    )
+    last = {UNNAMED: 1, UNSURE: 2}
+    speakers.sort(key=lambda s: (last.get(s.name, 0), s.facts.sort_key if s.facts else s.name.casefold()))
     chunks = paginate(speakers, SPEAKERS_PER_PAGE)
     return [
         GeneratedPage(

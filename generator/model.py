@@ -64,22 +64,34 @@ class EntityMention:
 
 @dataclass(frozen=True)
 class Quote:
-    """A statement found in an article, with its speaker."""
+    """A statement found in an article, with its speaker and the evidence for it."""
 
     speaker: str | None
     """Entity id of the speaker, if the registry knows them."""
     speaker_name: str | None
-    """The speaker's name (registry name, or a name found in the text); None if unnamed."""
+    """The speaker as fully named in the article (the registry's name for registry entries);
+    None when the source stays unnamed or is not sure."""
     text: str
     """The quoted words, or the reported content."""
     kind: str
-    """`direct`, `reported`, or `mixed` (reported speech with a quoted fragment)."""
+    """`direct`, `indirect` (reported speech), or `mixed` (a reported frame with quoted words)."""
     sentence: str
     """The sentence(s) the quote stands in, as plain text."""
     section: int
     """Number of the section it stands in."""
     anchor: str
     """Stable id on the article page: `zitat-` and a hash of article and text."""
+    group: str = "named"
+    """`named` (a speaker on evidence), `unnamed` (the source is unnamed: "ein Sprecher"), or
+    `unsure` (the evidence is weak or two people compete): how the quote index lists it."""
+    evidence: str = ""
+    """Why this speaker: cue, source and how the source was resolved (`explain --quotes`)."""
+
+    @property
+    def display(self) -> str:
+        """What the quote index shows: quoted words in „…“; reported speech as its whole
+        sentence, so that it reads as a statement ("Mensch erklärte, dass …")."""
+        return f"„{self.text}“" if self.kind == "direct" else self.sentence
 
 
 @dataclass(frozen=True)

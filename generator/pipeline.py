@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from generator import urls
 from generator.articles import read_articles
 from generator.cache import ArticleCache
-from generator.discover import Discoverer
 from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
 from generator.errors import GeneratorError, read_text_file
 from generator.feed import FEED_PATH, atom_feed
@@ -27,7 +26,7 @@ from generator.mdtree import TreeBuilder
 from generator.mentions import find_mentions
 from generator.model import Article, GeneratedPage, NavItem
 from generator.pages import build_nav, build_pages, sections_by_theme
-from generator.quotes import QuoteFinder
+from generator.quotes.assemble import QuoteFinder
 from generator.recognise import Recognizer
 from generator.registry import Registry, load_registry
 from generator.render import Renderer
@@ -89,7 +88,7 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
     themes = load_themes(settings.themes_file)
     registry = load_registry(settings.registry_file)
     recognizer = Recognizer(registry)
-    quotes = QuoteFinder(registry, recognizer, Discoverer(registry, recognizer))
+    quotes = QuoteFinder(registry, recognizer)
     trees = TreeBuilder()
     cache = (
         ArticleCache(settings.cache_dir, [settings.themes_file, settings.registry_file])

@@ -7,7 +7,8 @@ import re
 
 ABBREVIATIONS = frozenset(
     """z.B bzw ca dr prof mio mrd nr vgl etc usw inc corp ltd co mr mrs ms st jr sr vs
-    u.a d.h z i.e e.g bspw evtl ggf inkl max min rd sog u.s u.k bros jan feb aug sept okt nov dez""".split()
+    u.a d.h z i.e e.g bspw evtl ggf inkl max min rd sog u.s u.k bros jan feb aug sept okt nov dez
+    e.v e.g v.a z.t zzgl abs art dipl ing univ gen lt sen rep gov col no vol""".split()
 )
 # A sentence ends at . ! ? or … (with closing quotes) followed by space and a capital or an
 # opening quote, unless the period ends an abbreviation or an ordinal number ("4. März").

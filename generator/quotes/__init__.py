@@ -1,0 +1,1 @@
+"""The quote stage: quotes and reported speech with their speakers (`assemble.QuoteFinder`)."""
