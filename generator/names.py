@@ -123,8 +123,8 @@ class NameFinder:
             if answer == "unknown" and plain and plain != part:
                 answer = str(self.first_names.get_gender(plain))
             answers.append(answer)
-        if answers[0] == "unknown":
-            return "unknown"
+        if "unknown" in answers or any(part.isupper() for part in first.split("-")):
+            return "unknown"  # "KI-Ökosystem" is no "Asha-Maria": every part must be a first name
         return {"mostly_male": "male", "mostly_female": "female", "andy": "any"}.get(answers[0], answers[0])
 
     def find(self, text: str, introduced: tuple[str, ...] = ()) -> tuple[list[Name], tuple[str, ...]]:

@@ -16,15 +16,16 @@ _BOUNDARY = re.compile(r"([.!?…])[\"”“»«’'\)]*\s+(?=[\"„“»«‚(]
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`; linear in its length."""
+def sentence_bounds(text: str, lang: str = "de") -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`; linear in its length. In German a number
+    before a period is an ordinal ("am 4. März"); in English it ends the sentence."""
     bounds = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         # Only the word right before the period matters: a bounded look back keeps a long
         # paragraph linear.
         before = text[max(start, match.start() - _LOOK_BACK) : match.start()]
-        if match.group(1) == "." and _is_abbreviation(before):
+        if match.group(1) == "." and _is_abbreviation(before, ordinals=lang == "de"):
             continue
         bounds.append((start, match.end()))
         start = match.end()
@@ -36,12 +37,12 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 _LOOK_BACK = 40
 
 
-def _is_abbreviation(before: str) -> bool:
+def _is_abbreviation(before: str, ordinals: bool = True) -> bool:
     word = _WORD_BEFORE.search(before)
     if word is None:
         return False
     token = word.group(1).lower()
-    return token.isdigit() or token.rstrip(".") in ABBREVIATIONS or len(token) == 1
+    return (ordinals and token.isdigit()) or token.rstrip(".") in ABBREVIATIONS or len(token) == 1
 
 
 MAX_CONTEXT = 400
@@ -52,9 +53,9 @@ without sentence ends would otherwise repeat the whole paragraph for every menti
 class Sentences:
     """The sentences of one text, split once; `around` answers for any span in log time."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, lang: str = "de"):
         self.text = text
-        self.bounds = sentence_bounds(text)
+        self.bounds = sentence_bounds(text, lang)
         self._starts = [start for start, _ in self.bounds]
 
     def around(self, start: int, end: int) -> str:

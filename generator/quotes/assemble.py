@@ -47,6 +47,7 @@ class QuoteFinder:
     def find(self, article: Article, trees: TreeBuilder) -> Article:
         """Return `article` with its `quotes` set."""
         reader = _Reader(self, article)
+        reader.introduce(article.meta.title)  # a name in the headline is known to the whole text
         for section in article.sections:
             for block in trees.blocks(section.markdown):
                 reader.block(block.text.text, section.number)
@@ -76,6 +77,11 @@ class _Reader:
         self.unit_names: list[Name] = []
         self.previous: str | None = None
         """The last sentence, if it was no quote ("… Dies sagte X.")."""
+
+    def introduce(self, text: str) -> None:
+        """Make the people named in `text` known, without reading it for quotes."""
+        for name in self.f.names.find(text)[0]:
+            self.discourse.named(name)
 
     def headline(self, title: str) -> list[Quote]:
         """ "Stark-Watzinger: Wir wollen …", "X: „…“": the name before the colon said it."""
@@ -110,7 +116,7 @@ class _Reader:
         marks = quotations(text, self.lexicon)
         continuing = True  # a block that opens with a quotation may continue the last speaker
         starts = [n.span[0] for n in names]
-        for unit in units(text, marks):
+        for unit in units(text, marks, self.lang):
             self.discourse.unit += 1
             in_unit = names[bisect.bisect_left(starts, unit[0]) : bisect.bisect_left(starts, unit[1])]
             self.unit_names = in_unit
@@ -131,8 +137,6 @@ class _Reader:
                 kind = "unnamed" if last.group == UNNAMED else "person"
                 self.discourse.last = Speaker(last.speaker_name, last.speaker, kind)
                 self.discourse.last_unit = self.discourse.unit
-            elif self.discourse.unit - self.discourse.last_unit > 1:
-                self.discourse.last = None
 
     # -- one sentence ---------------------------------------------------------------------
 
@@ -349,7 +353,7 @@ class _Reader:
         if who is None and d.last is not None and d.unit - d.last_unit <= 1:
             who = Resolution(d.last, False, f"after a statement of {d.last.name}")
         if who is None:
-            who = Resolution(Speaker(None), False, "no cue and no speaker before")
+            return []  # no cue, no colon, nobody speaking before: a citation or a title, not a quote
         found = [
             self.quote(who, text[slice(*q.span)], "direct", sentence, section, None, None) for q in speech
         ]
@@ -380,8 +384,10 @@ class _Reader:
             return None  # Konjunktiv is German; English reported speech needs its verb
         if speech or sentence.endswith("?") or not any(self.lexicon.is_subjunctive(w) for w in words):
             return None
-        if re.search(r"\b(?:ob|whether|falls|wenn)\b", sentence):
-            return None  # "Zur Frage, ob er das tun solle, …": a question, not a statement
+        if re.search(r"\b(?:ob|whether|falls|wenn)\b|,\s*dass\b", sentence):
+            # "Zur Frage, ob er das tun solle, …": a question; "Aus Dokumenten geht hervor,
+            # dass …": a frame of its own, not a continuation.
+            return None
         if d.last is not None and d.unit - d.last_unit == 1:
             return Resolution(d.last, True, f"Konjunktiv continues {d.last.name or 'the last statement'}")
         if narrator is not None and d.unit - narrator[1] == 1:

@@ -87,10 +87,10 @@ def _next(positions: dict[str, list[int]], chars: str, after: int) -> int | None
     return found
 
 
-def units(text: str, quotes: list[Quotation]) -> list[Span]:
+def units(text: str, quotes: list[Quotation], lang: str = "de") -> list[Span]:
     """Sentences, merged where a boundary falls inside a quotation."""
     result: list[Span] = []
-    for start, end in Sentences(text).bounds:
+    for start, end in Sentences(text, lang).bounds:
         if result and any(q.span[0] < start <= q.span[1] + 1 for q in quotes):
             result[-1] = (result[-1][0], end)
         else:

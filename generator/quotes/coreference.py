@@ -10,6 +10,7 @@ answer is unsure, and the quote is listed as such, never under a guessed name.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from generator.names import Name
@@ -61,9 +62,14 @@ class Discourse:
         if name.kind == "person":
             full = self.person(name.name)
             if full is not None and full.name.name != name.name:
-                return  # a surname of someone named in full: same person, keep the full name
-            self.people = [k for k in self.people if k.name.name != name.name]
-            self.people.append(_Known(name, self.unit))
+                full.unit = self.unit  # a surname of someone named in full: same person
+                return
+            # "Ministerpräsident Günther" in the headline, "Daniel Günther" in the text: one person.
+            surname = name.name.split()[-1]
+            earlier = [k for k in self.people if k.name.name in (name.name, surname)]
+            role = name.role or next((k.name.role for k in reversed(earlier) if k.name.role), None)
+            self.people = [k for k in self.people if k not in earlier]
+            self.people.append(_Known(dataclasses.replace(name, role=role), self.unit))
         elif name.kind == "organisation":
             self.organisations = [k for k in self.organisations if k.name.name != name.name]
             self.organisations.append(_Known(name, self.unit))
@@ -73,6 +79,11 @@ class Discourse:
         for known in reversed(self.people):
             full = known.name.name
             if full == written or (full.endswith(" " + written) and " " not in written):
+                return known
+        for known in reversed(self.people):
+            # "Liang Xiangyi" … "Liang": the family name first, where the first name is unknown.
+            full = known.name.name
+            if " " not in written and full.startswith(written + " ") and known.name.gender == "any":
                 return known
         return None
 

@@ -16,6 +16,10 @@ _WORDS_OF = re.compile(
     r"\bnach\s+(?P<who>[A-ZÄÖÜ][\w-]+s|seinen|ihren|dessen|deren)\s+"
     r"(?:Worten|Angaben|Ansicht|Einschätzung|Darstellung|Aussage|Auffassung|Meinung)\b"
 )
+_DETERMINED = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_NOUN_NEXT = re.compile(r"\s+[A-ZÄÖÜ]")
 _PRESENT_SUBJECT = re.compile(
     r"(?:\b(?:i|we|they|you|will|would|could|may|might|should|can|to|did|do|does)|\w{3,}s)\s+$", re.IGNORECASE
 )
@@ -75,6 +79,12 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
         needs = lexicon.needs.get(word)
         if needs and not any(re.search(rf"\b{re.escape(n)}\b", clause) for n in needs):
             continue
+        if (
+            lang == "de"
+            and _DETERMINED.search(segment[: match.start()])
+            and _NOUN_NEXT.match(segment, match.end())
+        ):
+            continue  # "das erklärte Ziel": a participle used as an adjective
         if lang == "en" and _ADJECTIVAL.search(segment[: match.start()]):
             continue  # "the proposed Act", "are called upon": no one speaks
         if (

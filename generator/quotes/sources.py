@@ -18,7 +18,7 @@ from generator.model import Span
 from generator.names import Name
 from generator.quotes.content import Quotation
 from generator.quotes.cues import Cue
-from generator.quotes.lexicon import Lexicon
+from generator.quotes.lexicon import Lexicon, lemma
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,11 @@ _AUXILIARIES = frozenset(
     konnte können konnten will wollte wollen wollten soll sollte sollen sollten muss musste
     müssen mussten möchte möchten""".split()
 )
+_RELATIVE = re.compile(r"\s*(?:der|die|das|welche|welcher|welches|who|which)\s*", re.IGNORECASE)
+_ADJECTIVE = re.compile(
+    r"[A-Z][a-z]+(?:ese|ian|ish|can|ican|ean|ern|ic)|[A-Z][\w-]*-(?:based|born|owned|run|led|backed)"
+)
+"""Capitalised adjectives: nationalities ("Chinese", "Indian") and "Bangalore-based"."""
 _ENGLISH_VERBS = frozenset(
     "is are was were will would has have had can could should may might must do does did said says".split()
 )
@@ -88,7 +93,11 @@ class SourceFinder:
         if cue.kind == "words":
             return self._words_of(text, cue, names)
         if cue.kind in ("before", "so"):
-            return self.phrase(text, cue.span[1], _clause_end(text, cue.span[1], unit[1]), names, lang)
+            start = cue.span[1]
+            of = re.match(r"\s+(?:von|vom|of)\s", text[start : start + 6])
+            if of:  # "nach Angaben von Utiq", "nach Recherchen des NDR"
+                start += of.end() - 1
+            return self.phrase(text, start, _clause_end(text, start, unit[1]), names, lang)
         if cue.kind == "after":
             return self.last_phrase(
                 text, _clause_start(text, unit[0], cue.span[0], quotes), cue.span[0], names, lang
@@ -104,6 +113,10 @@ class SourceFinder:
         verb = pivot or cue.span
         start = _clause_start(text, unit[0], verb[0], quotes)
         prefix = text[start : verb[0]]
+        if _RELATIVE.fullmatch(prefix) and start > unit[0]:
+            # "eine Anfrage der Polizei, die erklärte, …": the relative pronoun's antecedent.
+            antecedent = _clause_start(text, unit[0], start - 1, quotes)
+            return self.last_phrase(text, antecedent, start - 1, names, lang)
         before = (
             self.phrase(text, start, verb[0], names, lang, anchored=True) if prefix.strip(" ,–-") else None
         )
@@ -345,6 +358,14 @@ class SourceFinder:
         the sentence ("Danach", "Other")."""
         lexicon = self.lexicon
         start = lead if lead is not None else tokens[index][0]
+        while (
+            index + 1 < len(tokens)
+            and _ADJECTIVE.fullmatch(tokens[index][2])
+            and tokens[index + 1][2][:1].isalpha()
+        ):
+            index += 1  # "Chinese internet censors", "The Bangalore-based Centre"
+            if tokens[index][2].islower():
+                return self._noun_phrase(text, tokens, index - 1, names, lang)
         if noun is None and lexicon.role_word(tokens[index][2]) and not self._name_near(tokens, index, names):
             return Source(tokens[index][:2], "unnamed", tokens[index][2])  # "Regierungssprecher", "Premier"
         run = [index]
@@ -366,8 +387,12 @@ class SourceFinder:
         if media:
             return self._media(text, start, begin, media.end())
         if noun is None:
+            if word.endswith("-"):
+                return None  # "Justiz- und Innenminister": half of a coordinated compound
             if lexicon.is_unnamed(word) or (lexicon.role_word(word) and len(run) == 1):
                 return Source((begin, stop), "unnamed", word)
+            if len(run) == 1 and lexicon.institution(word) and lang == "de":
+                return Source((begin, stop), "unnamed", word)  # "dutzende Unternehmen": no name
             if lexicon.is_document(word):
                 return Source((begin, stop), "document", word)
             if _only_opens(word, lang, len(run)):
@@ -393,8 +418,13 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
 
 
 def _only_opens(word: str, lang: str, run: int) -> bool:
-    """A capitalised function word opening the sentence ("Danach", "Dabei", "Other")."""
+    """A capitalised function word or adjective opening the sentence ("Danach", "Other",
+    "Kurze Zeit später"): no name."""
     lower = word.lower()
+    if lang == "de" and lower.endswith(("e", "en", "er", "es", "em")) and word[:1].isupper():
+        stem = lemma(lower, "de")
+        if stem != lower and lower.startswith(stem) and len(lower) - len(stem) <= 2:
+            return True  # an inflected adjective ("Kurze" of "kurz", "Neue" of "neu")
     return run == 1 and (
         lower in _ADVERBS or lower in _PREPOSITIONS or lower in _DETERMINERS or lower in _OPENERS
     )
