@@ -39,9 +39,11 @@ test: lint
 	$(BIN)/pytest
 
 # The full site against plain MkDocs + Material for N = 1,000 and 2,000 synthetic articles
-# (BENCH_N=10000 adds 10,000); writes bench/results.json. A benchmark, never a timed test.
+# (BENCH_N=10000 adds 10,000), then the analysis of one paragraph of 0.25 to 4 MB; writes
+# bench/results.json and bench/paragraph.json. A benchmark, never a timed test.
 bench: $(VENV)/.site-deps
 	$(BIN)/python bench/site.py
+	$(BIN)/python bench/paragraph.py
 
 # Entity linking with 10 vs 10,000 registry entries (a benchmark, never a timed test).
 bench-linking: $(VENV)/.site-deps

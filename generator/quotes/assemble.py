@@ -255,9 +255,9 @@ class _Reader:
                 return Resolution(who.speaker, who.sure, f"colon: {who.evidence}")
         opening = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
         person = opening is not None and opening.name is not None and self._person(opening.name)
-        if opening is not None and (person or opening.kind == "pronoun"):
+        if opening is not None and (person or opening.kind in ("pronoun", "unnamed", "role")):
             who = self.resolve(Cue(opening.span, "verb", ":"), opening)
-            if who is not None and who.speaker.name:
+            if who is not None and (who.speaker.name or who.speaker.kind == "unnamed"):
                 return Resolution(
                     who.speaker, who.sure, f"colon after a sentence opening with {opening.text}"
                 )

@@ -93,6 +93,8 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
             and not _PRESENT_SUBJECT.search(segment[: match.start()])
         ):
             continue  # a base form is a noun ("the state of the economy") unless "they say"
+        if lang == "en" and match.group().endswith("ing") and not segment[: match.start()].rstrip().endswith(","):
+            continue  # "to stop netizens from commenting": a gerund; ", saying: …" is a cue
         add(match.start(), match.end(), "verb", word)
     return sorted(found, key=lambda c: c.span)
 

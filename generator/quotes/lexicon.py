@@ -109,7 +109,7 @@ class Lexicon:
             return True
         if word[:1].isupper() and lower.endswith(_PERSON_ENDINGS_DE):
             return True
-        return word.islower() and lower.endswith(_PERSON_ENDINGS_EN)
+        return word.islower() and (lower.endswith(_PERSON_ENDINGS_EN) or _AGENTS_EN.search(lower) is not None)
 
     @functools.cached_property
     def role_endings(self) -> tuple[str, ...]:
@@ -259,6 +259,9 @@ _PERSON_ENDINGS_EN = (
     "protesters",
     "voters",
 )
+
+_AGENTS_EN = re.compile(r"\w{3,}(?:ists|ers|ors|ians|ants|ents|ates)$")
+"""English plural nouns for people ("technologists", "campaigners", "advocates")."""
 
 # Lower-case words ending in -e whose lemma is their form plus n without being a Konjunktiv.
 _NOT_SUBJUNCTIVE = frozenset(

@@ -27,7 +27,7 @@ def same_speaker(listed: str | None, label: str | None) -> bool:
     """Names match without titles and case; "A & B" labels match either."""
     if listed is None or label is None:
         return listed is None and label is None
-    wanted = {norm(_TITLES.sub("", part)) for part in label.split(" & ")}
+    wanted = {norm(_TITLES.sub("", part)) for part in [label, *label.split(" & ")]}
     return norm(_TITLES.sub("", listed)) in wanted
 
 

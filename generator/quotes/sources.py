@@ -76,7 +76,10 @@ _ADJECTIVE = re.compile(
 _ENGLISH_VERBS = frozenset(
     "is are was were will would has have had can could should may might must do does did said says".split()
 )
-_TOKEN = re.compile(r"\w(?:[\w'’-]|\.(?=\w))*|[„“”\"«»,;:()–-]")
+_TOKEN = re.compile(r"\w(?:[\w'’-]|\.(?=\w))*|[„“”\"«»,;:()–&-]")
+_PUNCTUATION = frozenset((",", ";", ":", "(", ")", "„", "“", "”", '"', "–"))
+_ATTRIBUTE = frozenset("des der eines einer of for at von vom bei".split())
+"""Words after a noun that start an attribute of it, not a new noun phrase."""
 
 
 class SourceFinder:
@@ -276,25 +279,9 @@ class SourceFinder:
             if media:
                 return self._media(text, begin, start, media.end())
             lower = word.lower()
-            if word in (",", ";", ":", "(", ")", "„", "“", "”", '"', "–") or lower in (
-                "und",
-                "and",
-                "or",
-                "oder",
-            ):
+            if word in _PUNCTUATION or lower in ("und", "and", "or", "oder"):
                 break
-            if head is not None and lower in (
-                "des",
-                "der",
-                "eines",
-                "einer",
-                "of",
-                "for",
-                "at",
-                "von",
-                "vom",
-                "bei",
-            ):
+            if head is not None and lower in _ATTRIBUTE:
                 break  # "der Direktor des Instituts", "a spokesman for X": an attribute, not the speaker
             if lang == "de":
                 if word[:1].isupper():
@@ -305,6 +292,9 @@ class SourceFinder:
                 elif head is not None:
                     break  # a verb after the noun ends the phrase
             elif lower not in _PREPOSITIONS and lower not in _ENGLISH_VERBS:
+                if head is not None and word[:1].isupper() and head[2].islower() and tokens[position - 1] is head:
+                    # "the advocacy group Centre for Internet & Society", "the start-up Cohere"
+                    return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
                 if head is not None and word[:1].isupper() != head[2][:1].isupper():
                     break
                 head = tokens[position]
@@ -371,7 +361,7 @@ class SourceFinder:
         run = [index]
         while run[-1] + 1 < len(tokens) and len(run) < 7:
             following = tokens[run[-1] + 1][2]
-            particle = following in ("von", "van", "de", "of") or (
+            particle = following in ("von", "van", "de", "of", "for", "&") or (
                 following == "der" and tokens[run[-1]][2] in ("von", "van")
             )
             if not (following[:1].isupper() or particle) or following in ("„", "“"):
