@@ -16,14 +16,14 @@ from pathlib import Path
 
 import markdown
 
-from generator.articles import read_article
-from generator.linking import EntityLinkExtension, LinkIndex, section_marker
-from generator.mdtree import TreeBuilder
-from generator.mentions import find_mentions
+from generator.analyse.mentions import find_mentions
+from generator.analyse.recognise import Recognizer
+from generator.analyse.registry import Entity, Registry, load_registry
 from generator.model import Article
-from generator.recognise import Recognizer
-from generator.registry import Entity, Registry, load_registry
-from generator.sections import split_sections
+from generator.read.articles import read_article
+from generator.read.sections import split_sections
+from generator.render.linking import EntityLinkExtension, LinkIndex, section_marker
+from generator.text.mdtree import TreeBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [

@@ -23,16 +23,16 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.articles import read_article  # noqa: E402
-from generator.importer import convert, front_matter  # noqa: E402
-from generator.mdtree import TreeBuilder  # noqa: E402
-from generator.mentions import find_mentions  # noqa: E402
+from generator.analyse.mentions import find_mentions  # noqa: E402
+from generator.analyse.quotes.assemble import QuoteFinder  # noqa: E402
+from generator.analyse.quotes.metrics import Label, Listed, Score, score  # noqa: E402
+from generator.analyse.recognise import Recognizer  # noqa: E402
+from generator.analyse.registry import load_registry  # noqa: E402
+from generator.commands.importer import convert, front_matter  # noqa: E402
 from generator.model import Article  # noqa: E402
-from generator.quotes.assemble import QuoteFinder  # noqa: E402
-from generator.quotes.metrics import Label, Listed, Score, score  # noqa: E402
-from generator.recognise import Recognizer  # noqa: E402
-from generator.registry import load_registry  # noqa: E402
-from generator.sections import split_sections  # noqa: E402
+from generator.read.articles import read_article  # noqa: E402
+from generator.read.sections import split_sections  # noqa: E402
+from generator.text.mdtree import TreeBuilder  # noqa: E402
 
 
 def corpus_folder() -> Path | None:

@@ -20,8 +20,8 @@ def code_fingerprint() -> bytes:
     """Changes whenever the generator's code or word lists change."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(VERSION)
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*.yml")]):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/*.yml")]):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return digest.digest()
 
 

@@ -3,7 +3,7 @@
 read -> split -> classify -> recognise -> attribute quotes -> render pages. Each stage is a
 function from frozen dataclasses to frozen dataclasses (see `generator.model`);
 linking happens when the pages are rendered, by the Markdown extension in
-`generator.linking`, from the `LinkIndex` built here.
+`generator.render.linking`, from the `LinkIndex` built here.
 """
 
 from __future__ import annotations
@@ -15,24 +15,24 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import urls
-from generator.articles import read_articles
+from generator.analyse.mentions import find_mentions
+from generator.analyse.quotes.assemble import QuoteFinder
+from generator.analyse.recognise import Recognizer
+from generator.analyse.registry import Registry, load_registry
+from generator.analyse.themes import ThemeSet, classify, load_themes
 from generator.cache import ArticleCache
-from generator.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
 from generator.errors import GeneratorError, read_text_file
-from generator.feed import FEED_PATH, atom_feed
-from generator.graph import build_graph, neighbourhood_svg, overview_svg
-from generator.linking import LinkIndex
-from generator.mdtree import TreeBuilder
-from generator.mentions import find_mentions
 from generator.model import Article, GeneratedPage, NavItem
-from generator.pages import build_nav, build_pages, sections_by_theme
-from generator.quotes.assemble import QuoteFinder
-from generator.recognise import Recognizer
-from generator.registry import Registry, load_registry
-from generator.render import Renderer
-from generator.sections import split_sections
+from generator.read.articles import read_articles
+from generator.read.sections import split_sections
+from generator.render.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
+from generator.render.feed import FEED_PATH, atom_feed
+from generator.render.graph import build_graph, neighbourhood_svg, overview_svg
+from generator.render.linking import LinkIndex
+from generator.render.pages import build_nav, build_pages, sections_by_theme
+from generator.render.renderer import Renderer
 from generator.settings import Settings
-from generator.themes import ThemeSet, classify, load_themes
+from generator.text.mdtree import TreeBuilder
 
 T = TypeVar("T")
 

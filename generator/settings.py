@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
+from generator.adapters.pagefind import BACKENDS
 from generator.errors import GeneratorError
-from generator.linking import LINK_MODES
-from generator.pagefind import BACKENDS
+from generator.render.linking import LINK_MODES
 
 PLUGIN_NAME = "knowledge"
 DEFAULTS: dict[str, Any] = {

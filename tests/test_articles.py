@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.articles import read_article, read_articles
 from generator.errors import GeneratorError
+from generator.read.articles import read_article, read_articles
 from tests.conftest import SAMPLE_ARTICLE
 
 

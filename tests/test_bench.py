@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bench.linking import Setup, grown
-from generator.articles import read_article
-from generator.registry import load_registry
-from generator.sections import split_sections
+from generator.analyse.registry import load_registry
+from generator.read.articles import read_article
+from generator.read.sections import split_sections
 from tests.conftest import ROOT, SAMPLE_ARTICLE
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import FIXTURES, SAMPLE_ARTICLE
 
 SOURCE = FIXTURES / "sources" / "open-source-motor-fuer-ki-fortschritt.txt"

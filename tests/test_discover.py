@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.articles import read_article
-from generator.discover import Candidate, Discoverer
-from generator.mdtree import TreeBuilder
-from generator.recognise import Recognizer
-from generator.registry import load_registry
-from generator.sections import split_sections
+from generator.analyse.discover import Candidate, Discoverer
+from generator.analyse.recognise import Recognizer
+from generator.analyse.registry import load_registry
+from generator.read.articles import read_article
+from generator.read.sections import split_sections
+from generator.text.mdtree import TreeBuilder
 from tests.conftest import FIXTURES, ROOT
 
 REGISTRY = load_registry(ROOT / "config" / "entities.yml")

@@ -4,8 +4,8 @@ import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from generator.feed import atom_feed
 from generator.pipeline import build_site
+from generator.render.feed import atom_feed
 from tests.test_pages import fixture_settings
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.graph import OVERVIEW_ENTITIES, build_graph, ego, overview, overview_svg
 from generator.pipeline import build_site
+from generator.render.graph import OVERVIEW_ENTITIES, build_graph, ego, overview, overview_svg
 from generator.settings import load_settings
 from tests.synthetic import write_articles, write_registry
 from tests.test_pages import fixture_settings

@@ -10,10 +10,10 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.articles import read_article
+from generator.commands.importer import MAX_SLUG, convert, import_file, new_article
 from generator.errors import GeneratorError
-from generator.importer import MAX_SLUG, convert, import_file, new_article
-from generator.mdtext import escape_line
+from generator.read.articles import read_article
+from generator.text.mdtext import escape_line
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
 
 SOURCE = FIXTURES / "sources" / "open-source-motor-fuer-ki-fortschritt.txt"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.linking import EntityLinkExtension, LinkIndex, section_marker
-from generator.recognise import Recognizer
-from generator.registry import load_registry
+from generator.analyse.recognise import Recognizer
+from generator.analyse.registry import load_registry
+from generator.render.linking import EntityLinkExtension, LinkIndex, section_marker
 from tests.conftest import ROOT
 
 REGISTRY = load_registry(ROOT / "config" / "entities.yml")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from generator import urls
-from generator.mdtext import rebase_links
+from generator.text.mdtext import rebase_links
 
 
 def rebase(markdown: str) -> str:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.mdtree import TreeBuilder
-from generator.readable import clean_text, plain_text
+from generator.text.mdtree import TreeBuilder
+from generator.text.readable import clean_text, plain_text
 
 TREES = TreeBuilder()
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.output import remove_stale_scratch
+from generator.adapters.output import remove_stale_scratch
+from generator.commands.cli import main
 from tests.conftest import ROOT
 from tests.test_publish import checksums
 

@@ -12,9 +12,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from generator.adapters.pagefind import OUTPUT, UNUSED, index_site, use_pagefind
+from generator.adapters.search import skip_material_index
 from generator.errors import GeneratorError
-from generator.pagefind import OUTPUT, UNUSED, index_site, use_pagefind
-from generator.search import skip_material_index
 
 
 @pytest.mark.parametrize(

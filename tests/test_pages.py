@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.export import export_site
+from generator.adapters.export import export_site
 from generator.pipeline import build_site
 from generator.settings import Settings
 from tests.conftest import FIXTURES, GOLDEN, NAV, ROOT, assert_golden

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from generator.plugin import KnowledgePlugin
+from generator.adapters.plugin import KnowledgePlugin
 from tests.conftest import NAV
 
 

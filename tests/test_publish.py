@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import ROOT, SAMPLE_ARTICLE
 
 pytestmark = pytest.mark.build

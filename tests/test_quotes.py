@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.articles import read_article
-from generator.mdtree import TreeBuilder
-from generator.mentions import find_mentions
+from generator.analyse.mentions import find_mentions
+from generator.analyse.quotes.assemble import QuoteFinder
+from generator.analyse.quotes.content import quotations
+from generator.analyse.quotes.lexicon import Lexicon
+from generator.analyse.recognise import Recognizer
+from generator.analyse.registry import load_registry
 from generator.model import Article, Quote
-from generator.quotes.assemble import QuoteFinder
-from generator.quotes.content import quotations
-from generator.quotes.lexicon import Lexicon
-from generator.recognise import Recognizer
-from generator.registry import load_registry
-from generator.sections import split_sections
+from generator.read.articles import read_article
+from generator.read.sections import split_sections
+from generator.text.mdtree import TreeBuilder
 from tests.conftest import ROOT, SAMPLE_ARTICLE
 from tests.test_sections import article as make_article
 

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import CORPUS, ROOT, needs_corpus
 
 pytestmark = [pytest.mark.build, needs_corpus]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.recognise import Recognizer
-from generator.registry import load_registry
+from generator.analyse.recognise import Recognizer
+from generator.analyse.registry import load_registry
 from tests.conftest import ROOT
 from tests.test_registry import TYPES
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.analyse.registry import load_registry
 from generator.errors import GeneratorError
-from generator.registry import load_registry
 from tests.conftest import ROOT
 
 TYPES = (

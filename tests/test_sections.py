@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.articles import read_article
 from generator.errors import GeneratorError
 from generator.model import Article, ArticleMeta
-from generator.sections import parse_heading, split_sections
+from generator.read.articles import read_article
+from generator.read.sections import parse_heading, split_sections
 from tests.conftest import SAMPLE_ARTICLE
 
 

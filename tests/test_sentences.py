@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.sentences import MAX_CONTEXT, Sentences, sentence_at
+from generator.text.sentences import MAX_CONTEXT, Sentences, sentence_at
 
 TEXT = (
     "Mensch gab auch Einblicke in die Lage von Mistral AI. Mit über 1 Mrd. US-Dollar generiert "

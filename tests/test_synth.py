@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.cli import main
+from generator.commands.cli import main
+from generator.commands.synth import write_corpus
 from generator.pipeline import Stopwatch, build_site
 from generator.settings import load_settings
-from generator.synth import write_corpus
 
 
 def digest(folder: Path) -> str:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.articles import read_article
+from generator.analyse.themes import ThemeSet, classify, compile_term, load_themes
 from generator.errors import GeneratorError
-from generator.sections import split_sections
-from generator.themes import ThemeSet, classify, compile_term, load_themes
+from generator.read.articles import read_article
+from generator.read.sections import split_sections
 from tests.conftest import ROOT, SAMPLE_ARTICLE
 from tests.test_sections import article
 

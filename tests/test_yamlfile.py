@@ -8,7 +8,7 @@ import re
 import pytest
 
 from generator.errors import GeneratorError
-from generator.yamlfile import MAX_DEPTH, load_yaml
+from generator.text.yamlfile import MAX_DEPTH, load_yaml
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]\n" for n in range(9)

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.search import ARGS, CHROMIUM, serve_folder
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import ROOT
 
 SCREENS = ROOT / "build" / "screens"

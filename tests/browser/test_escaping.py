@@ -17,8 +17,8 @@ from xml.etree import ElementTree
 import pytest
 from yaml import safe_dump
 
-from generator.cli import main
-from generator.importer import article_file_name
+from generator.commands.cli import main
+from generator.commands.importer import article_file_name
 from generator.urls import slugify
 from tests.browser.conftest import build_project, build_with_backend, copy_project, screenshot
 

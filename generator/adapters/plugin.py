@@ -1,0 +1,155 @@
+"""The MkDocs adapter: adds the generated pages to the build and watches the sources.
+
+All the work happens in `generator.pipeline.build_site`; this module only
+translates between it and MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.adapters.pagefind import BACKENDS, index_site, use_pagefind
+from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
+from generator.errors import GeneratorError
+from generator.model import NavItem
+from generator.pipeline import Site, build_site
+from generator.render.linking import LINK_MODES, EntityLinkExtension
+from generator.settings import DEFAULTS, Settings
+
+log = logging.getLogger("mkdocs.plugins.knowledge")
+REQUIRED_EXTENSIONS = ("attr_list", "toc", "tables")
+
+
+class KnowledgeConfig(Config):
+    articles = opt.Type(str, default=DEFAULTS["articles"])
+    themes = opt.Type(str, default=DEFAULTS["themes"])
+    registry = opt.Type(str, default=DEFAULTS["registry"])
+    link_mode = opt.Choice(LINK_MODES, default=DEFAULTS["link_mode"])
+    cache = opt.Type(bool, default=DEFAULTS["cache"])
+    templates = opt.Type(str, default=DEFAULTS["templates"])
+    home = opt.Type(str, default=DEFAULTS["home"])
+    guide = opt.Type(str, default=DEFAULTS["guide"])
+    latest = opt.Type(int, default=DEFAULTS["latest"])
+    search_backend = opt.Choice(BACKENDS, default=DEFAULTS["search_backend"])
+    pagefind_from = opt.Type(int, default=DEFAULTS["pagefind_from"])
+
+
+class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.site: Site | None = None
+        self.pagefind = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        try:
+            self.settings = Settings.from_options(
+                root,
+                Path(config.docs_dir),
+                dict(self.config),
+                site_url=config.site_url,
+                site_name=config.site_name,
+                config_file=Path(config.config_file_path) if config.config_file_path else None,
+            )
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        try:
+            self.site = build_site(self.settings)
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        # Python-Markdown accepts extension instances; MkDocs passes the list through as is.
+        config.markdown_extensions.append(EntityLinkExtension(self.site.link_index))  # type: ignore[arg-type]
+        if config.nav is None:
+            config.nav = [_mkdocs_nav(item) for item in self.site.nav]
+        else:
+            log.info("mkdocs.yml sets its own `nav`; remove it to get the generated one (themes, indexes).")
+        articles = self.site.corpus.articles
+        self.pagefind = use_pagefind(self.settings.search_backend, len(articles), self.settings.pagefind_from)
+        if self.pagefind and "material/search" not in config.plugins:
+            raise PluginError(
+                "the Pagefind search backend answers Material's search box: add `- search` under "
+                "`plugins:` in mkdocs.yml, or set `search_backend: lunr`."
+            )
+        log.info(
+            "knowledge: %d articles, %d sections, %d quotes, %d generated pages",
+            len(articles),
+            sum(len(a.sections) for a in articles),
+            sum(len(a.quotes) for a in articles),
+            len(self.site.pages),
+        )
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None and self.settings is not None
+        articles_dir = self.settings.articles_dir.resolve()
+        for file in list(files):
+            source = Path(file.abs_src_path or "")
+            if file.is_documentation_page() and source.resolve().is_relative_to(articles_dir):
+                files.remove(file)  # replaced by the generated article page; images stay
+        for page in self.site.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        for path, content in self.site.files.items():
+            files.append(File.generated(config, path, content=content))
+        # MkDocs holds the generated pages now; the analysed corpus is not needed any more
+        # (the linker has its own index), so it need not stay in memory while MkDocs renders.
+        self.site = None
+        search = self.settings.templates_dir / "search"
+        if self.pagefind:
+            replace_search_worker(files, config, search / "pagefind-worker.js")
+        else:
+            stem_german_queries(files, config, search / "german-query.js")
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.pagefind:
+            skip_material_index(page.meta)
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs keeps every page's Markdown until the build ends; once converted, it is only a
+        # second copy of the source (which the file still holds), so it is let go. Not None:
+        # `Page.title` answers None for a page without Markdown; it uses the rendered heading.
+        page.markdown = ""
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.pagefind:
+            return
+        try:
+            index = index_site(Path(config.site_dir))
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("knowledge: Pagefind indexed %d pages into %s/", index.pages, index.folder.name)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        assert self.settings is not None
+        for path in self.settings.watched:
+            server.watch(str(path))
+        return server
+
+
+def _mkdocs_nav(item: NavItem) -> dict[str, Any]:
+    # MkDocs and Material output nav titles as HTML, so text from the theme file is escaped here.
+    title = html.escape(item.title, quote=False)
+    if item.children:
+        return {title: [_mkdocs_nav(child) for child in item.children]}
+    return {title: item.src_uri}

@@ -1,0 +1,259 @@
+"""People and organisations named in running text, whether the registry knows them or not.
+
+No German named-entity model can be installed here, so a name is found from what surrounds
+it: a first name the first-name list knows ("Karsten Wildberger"; `gender-guesser` ships the
+list in its wheel), a role before it ("Bundesdigitalminister Karsten Wildberger", "Nvidia-Chef
+Jensen Huang", "Nvidia CEO Jensen Huang") or after it ("Arthur Mensch, CEO von Mistral AI"),
+and the registry's own names. The quote stage asks it who is named in a sentence; `check`
+proposes the names it finds as registry entries.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from gender_guesser.detector import Detector
+
+from generator.analyse.quotes.lexicon import Lexicon
+from generator.analyse.recognise import Mention, Recognizer, overlaps
+from generator.analyse.registry import Registry
+from generator.model import Span
+
+_UPPER = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČŘĐ"
+WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
+"""A capitalised word, hyphenated parts included ("Stark-Watzinger", "Al-Saleh")."""
+_INITIAL = rf"[{_UPPER}]\."
+_PARTICLES = (
+    "von",
+    "van",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "al",
+    "ten",
+    "ter",
+    "zu",
+)
+_PARTICLE = rf"(?:{'|'.join(_PARTICLES)})(?:\s+(?:der|den|dem|la|le))?"
+"""Lower-case name parts ("Ursula von der Leyen"); "der" only after "von"/"van"."""
+_RUN = re.compile(rf"(?<![\w-])(?:{WORD}|{_INITIAL})(?:\s+(?:{_PARTICLE}\s+)?(?:{WORD}|{_INITIAL}))*")
+_FUNCTION = frozenset(
+    """Am Im Bei In On An The Le La Des Der Die Das Dem Den Ein Eine Einer Eines Einem Einen Mit
+    Nach Vor Für Laut Auch Von Zu Zum Zur Aus Über Unter Bis Seit As At By For From Of To With
+    After Before But And Und Oder Or So Wie Wenn Als Auf Dass Doch Da Er Sie Es Wir Ihr Man He
+    She It We They This That These Those Mr Mrs Ms Herr Frau Gemäß Dieser Diese Dieses Jeder
+    Jede Alle Nur Noch Schon Dabei Damit Dazu Daher Dann Zudem Außerdem Denn Aber Trotz Ohne
+    Gegen Durch Um Während Wegen Seitdem Sowohl Weder Also Nun Hier Dort Heute Gestern Morgen
+    Bereits Erst Selbst Ob Was Wer Wo Warum Weshalb Wieso Welche Welcher Welches Mehr Weniger
+    Viele Einige Beide""".split()
+)
+_NOT_NAMES = frozenset(
+    """Januar Februar März April Mai Juni Juli August September Oktober November Dezember
+    January February March May June July October December Montag Dienstag Mittwoch Donnerstag
+    Freitag Samstag Sonntag Monday Tuesday Wednesday Thursday Friday Saturday Sunday Paris
+    Santa Grace Summer Will Max Claude Gemma Gemini Llama Mobile Wall Open Silicon Station
+    Europa China Europas General Deutschland Berlin London Frankreich Ende Anfang Mitte Kanzler
+    Chief Christ Kirche Art Jura Ernst Frank Justice Hope Faith Sky Star Sun
+    Amazon Apple Alexa Siri Mercedes Porsche Tesla Fortune Nature Science Prime Pioneer Mark""".split()
+)
+"""Capitalised words that start no person's name here, although first-name lists know some."""
+_TITLE_GENDER = {
+    "Mr": "male",
+    "Herr": "male",
+    "Sir": "male",
+    "Ms": "female",
+    "Mrs": "female",
+    "Frau": "female",
+    "Dame": "female",
+}
+_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "ik", "tum")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person or organisation named in a text."""
+
+    span: Span
+    """Where the name itself stands (without role and title)."""
+    name: str
+    """As fully written: "Karsten Wildberger"; the registry's name for registry entries."""
+    kind: str
+    """`person`, `organisation` or `media`."""
+    entity: str | None = None
+    """Registry id, if the registry knows the name."""
+    gender: str = "any"
+    """`male`, `female` or `any`, from the first name."""
+    role: str | None = None
+    """The role written with the name ("minister" for "Bundesdigitalminister …")."""
+    affiliation: str | None = None
+    """An organisation written with the role ("Mistral" in "Mistral-Chef …")."""
+
+
+class NameFinder:
+    """Finds names in text; build once per registry."""
+
+    def __init__(self, registry: Registry, recognizer: Recognizer, lexicon: Lexicon | None = None):
+        self.registry = registry
+        self.recognizer = recognizer
+        self.lexicon = lexicon or Lexicon.load()
+
+    @functools.cached_property
+    def first_names(self) -> Detector:
+        """gender-guesser's first-name list, loaded on first use (0.4 s)."""
+        return Detector(case_sensitive=False)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 (one finder per build; names repeat)
+    def gender(self, first: str) -> str:
+        """The gender the first-name list gives a first name, `unknown` if it knows none."""
+        if first in _NOT_NAMES or first in _FUNCTION or first.isupper() or not first[:1].isupper():
+            return "unknown"
+        answers: list[str] = []
+        for part in first.split("-"):
+            plain = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
+            answer = str(self.first_names.get_gender(part))
+            if answer == "unknown" and plain and plain != part:
+                answer = str(self.first_names.get_gender(plain))
+            answers.append(answer)
+        if "unknown" in answers or any(part.isupper() for part in first.split("-")):
+            return "unknown"  # "KI-Ökosystem" is no "Asha-Maria": every part must be a first name
+        return {"mostly_male": "male", "mostly_female": "female", "andy": "any"}.get(answers[0], answers[0])
+
+    def find(self, text: str, introduced: tuple[str, ...] = ()) -> tuple[list[Name], tuple[str, ...]]:
+        """The names in `text` in order, and the registry people introduced after it."""
+        mentions, introduced = self.recognizer.scan(text, introduced)
+        names = [self._registry_name(m) for m in mentions]
+        taken = [n.span for n in names]
+        for run in _RUN.finditer(text):
+            for name in self._people_in(text, run):
+                if not overlaps(name.span, taken):
+                    names.append(name)
+                    taken.append(name.span)
+        return sorted(names, key=lambda n: n.span), introduced
+
+    def _registry_name(self, mention: Mention) -> Name:
+        entity = self.registry.get(mention.entity)
+        person = self.registry.type_of(entity).short_name
+        gender = self.gender(entity.name.split()[0]) if person and " " in entity.name else "any"
+        return Name(
+            (mention.start, mention.end),
+            entity.name,
+            "person" if person else "organisation",
+            entity.id,
+            gender if gender != "unknown" else "any",
+            role=entity.role,
+        )
+
+    def _people_in(self, text: str, run: re.Match[str]) -> list[Name]:
+        words = [(run.start() + m.start(), run.start() + m.end()) for m in re.finditer(r"\S+", run.group())]
+        found: list[Name] = []
+        index = 0
+        titled, title_gender = False, "unknown"
+        while index < len(words):
+            start = index
+            word = text[slice(*words[index])]
+            if word in self.lexicon.titles:
+                index += 1
+                titled = True  # "Ms Bligh", "Dr. Meier": a person, first name or not
+                title_gender = _TITLE_GENDER.get(word.rstrip("."), "unknown")
+                continue
+            role_before = self._role_before(text, words, index) or (("", None) if titled else None)
+            gender = self.gender(word)
+            if gender == "unknown" and titled:
+                gender = title_gender
+            titled = False
+            end = self._name_end(text, words, index)
+            surname_only = end == index and role_before is not None  # "Kanzler Scholz"
+            known = gender != "unknown" or role_before is not None
+            if (end > index or surname_only) and known and self._plausible(text, words, index, end):
+                span = (words[start][0], words[end][1])
+                name = " ".join(text[slice(*w)] for w in words[start : end + 1])
+                role, affiliation = (
+                    (role_before if role_before and role_before[0] else None)
+                    or self._role_after(text, span[1])
+                    or (None, None)
+                )
+                found.append(
+                    Name(
+                        span,
+                        name,
+                        "person",
+                        None,
+                        gender if gender != "unknown" else "any",
+                        role,
+                        affiliation,
+                    )
+                )
+                index = end + 1
+                continue
+            index += 1
+        return found
+
+    def _name_end(self, text: str, words: list[Span], first: int) -> int:
+        """The last word of a name starting at `first`: up to four more capitalised words or
+        particles, ending on a capitalised word; `first` itself when nothing follows."""
+        end = first
+        for index in range(first + 1, min(len(words), first + 5)):
+            word = text[slice(*words[index])]
+            if word in _PARTICLES or word in ("der", "den", "dem"):
+                continue
+            if (
+                not word[:1].isupper()
+                or word in _FUNCTION
+                or word in _NOT_NAMES
+                or self.lexicon.role_word(word)
+            ):
+                break
+            if self.lexicon.institution(word) or self.lexicon.is_document(word):
+                break
+            end = index
+        return end
+
+    def _plausible(self, text: str, words: list[Span], first: int, end: int) -> bool:
+        """A surname is no common noun ending a German compound or an institution."""
+        last = text[slice(*words[end])].rstrip("'’s")
+        if first == end and last.lower().endswith(_NOUN_ENDINGS):
+            return False  # "der Minister Entwicklung": a noun, not a surname
+        return not (self.lexicon.role_word(last) or self.lexicon.is_unnamed(last) or last.isupper())
+
+    def _role_before(self, text: str, words: list[Span], index: int) -> tuple[str, str | None] | None:
+        """A role right before word `index` ("Bundesdigitalminister Karsten", "Nvidia CEO Jensen",
+        "Mistral-Chef und Ko-Gründer Arthur"), as (role, affiliation)."""
+        before = text[max(0, words[index][0] - 80) : words[index][0]]
+        english = self.lexicon.english_role_before.search(before)
+        if english:
+            return english.group(1).lower(), None
+        tokens = before.split()
+        while tokens and tokens[-1] in self.lexicon.titles:
+            tokens.pop()  # "Bitkom-Präsident Dr. Ralf Wintergerst"
+        if not tokens or not before[-1:].isspace():
+            return None
+        candidates = [tokens[-1]]
+        if len(tokens) >= 3 and tokens[-2] in ("und", "and"):
+            candidates.append(tokens[-3])  # "Mistral-Chef und Ko-Gründer Arthur Mensch"
+        for candidate in candidates:
+            role = self.lexicon.role_word(candidate)
+            if role:
+                org = candidate.rsplit("-", 1)[0] if "-" in candidate and candidate[0].isupper() else None
+                return role, org if org and org.lower() != role else None
+        return None
+
+    def _role_after(self, text: str, end: int) -> tuple[str, str | None] | None:
+        """An apposition: "Arthur Mensch, CEO und Mitbegründer von Mistral AI," -> (ceo, Mistral AI)."""
+        match = re.match(r",\s+(?:der|die|the)?\s*([^,;:.]{2,80}?)(?:,|$)", text[end : end + 120])
+        if match is None:
+            return None
+        words = match.group(1).split()
+        role = next((r for w in words[:3] if (r := self.lexicon.role_word(w))), None)
+        if role is None:
+            return None
+        org = re.search(rf"(?:von|des|der|bei|of|at)\s+(?:\w+\s+)?({WORD}(?:\s+{WORD})*)\s*$", match.group(1))
+        return role, org.group(1) if org else None

@@ -1,0 +1,422 @@
+"""The quote stage: per article, block by block, sentence by sentence, the parts put together.
+
+1. quotations and sentences (`content`), 2. cues (`cues`), 3. the source of a cue
+(`sources`), 4. who the source is (`coreference`), 5. what was said: quoted words (direct), a
+reported clause (indirect), or a reported frame with quoted words (mixed); a sentence in
+Konjunktiv right after a statement continues it. Every quote carries its evidence; a quote
+whose source is unnamed is listed as such, one whose source cannot be told for sure as unsure,
+never under a guessed name. Editors' overrides (`overrides`) have the last word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import re
+
+from generator.analyse.names import Name, NameFinder
+from generator.analyse.quotes.content import Quotation, fronted, inside, quotations, reported, units
+from generator.analyse.quotes.coreference import Discourse, Resolution, Speaker
+from generator.analyse.quotes.cues import Cue, find_cues
+from generator.analyse.quotes.lexicon import Lexicon
+from generator.analyse.quotes.overrides import apply_overrides, overrides_of
+from generator.analyse.quotes.sources import Source, SourceFinder
+from generator.analyse.recognise import Recognizer
+from generator.analyse.registry import Registry
+from generator.model import Article, Quote, Span
+from generator.text.mdtree import TreeBuilder
+
+NAMED, UNNAMED, UNSURE = "named", "unnamed", "unsure"
+_FIRST_PERSON = re.compile(r"\b(?:ich|wir|uns|unser\w*|mir|mich|I|we|us|our)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"^[^,;:]*\b(?:nicht|nichts|nie|not|never|nothing)\W*$", re.IGNORECASE)
+_AS = re.compile(r"\s*(?:Wie|As)\s")
+_PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
+_THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
+
+
+class QuoteFinder:
+    """Finds the quotes of articles; build once per registry."""
+
+    def __init__(self, registry: Registry, recognizer: Recognizer, lexicon: Lexicon | None = None):
+        self.registry = registry
+        self.lexicon = lexicon or Lexicon.load()
+        self.names = NameFinder(registry, recognizer, self.lexicon)
+        self.sources = SourceFinder(self.lexicon)
+
+    def find(self, article: Article, trees: TreeBuilder) -> Article:
+        """Return `article` with its `quotes` set."""
+        reader = _Reader(self, article)
+        reader.introduce(article.meta.title)  # a name in the headline is known to the whole text
+        for section in article.sections:
+            for block in trees.blocks(section.markdown):
+                reader.block(block.text.text, section.number)
+        # A headline quote counts; read last, when the article has named its speaker in full.
+        headline = reader.headline(article.meta.title)
+        quotes = apply_overrides(headline + reader.quotes, overrides_of(article), reader, self.registry)
+        return dataclasses.replace(article, quotes=tuple(quotes))
+
+
+class _Reader:
+    """Reads one article in order, keeping the discourse."""
+
+    def __init__(self, finder: QuoteFinder, article: Article):
+        self.f = finder
+        self.lexicon = finder.lexicon
+        self.article = article
+        self.lang = article.meta.lang
+        self.discourse = Discourse()
+        self.introduced: tuple[str, ...] = ()
+        self.quotes: list[Quote] = []
+        self.sentences: list[tuple[int, str]] = []
+        """Every sentence read, with its section (for overrides that add a quote)."""
+        self.colon: Resolution | None = None
+        """Who the last sentence introduced with a colon ("Dazu erklärt X:")."""
+        self.narrator: tuple[Resolution, int] | None = None
+        """Who performed a speech act without content in the last sentence, and in which."""
+        self.unit_names: list[Name] = []
+        self.previous: str | None = None
+        """The last sentence, if it was no quote ("… Dies sagte X.")."""
+
+    def introduce(self, text: str) -> None:
+        """Make the people named in `text` known, without reading it for quotes."""
+        for name in self.f.names.find(text)[0]:
+            self.discourse.named(name)
+
+    def headline(self, title: str) -> list[Quote]:
+        """ "Stark-Watzinger: Wir wollen …", "X: „…“": the name before the colon said it."""
+        match = re.fullmatch(r"\s*(?P<who>[^:„“\"«»]{2,60}?):\s*(?P<what>.+)", title)
+        if match is None or len(match["what"].split()) < 4:
+            return []
+        names = self.f.names.find(match["who"])[0]
+        who = match["who"].strip()
+        written = (
+            names[-1].name
+            if names
+            else who
+            if re.fullmatch(r"[\w.-]+(?:\s+[\w.-]+){0,2}", who) and who[:1].isupper()
+            else None
+        )
+        if written is None:
+            return []
+        known = self.discourse.person(written)
+        people = [n for n in names if n.kind == "person"]
+        if known is None and not people:
+            return []  # "München: Eröffnung …": a place or a topic, not a person speaking
+        speaker = self.discourse.speaker_of(known.name) if known else self.discourse.speaker_of(people[-1])
+        marks = quotations(title, self.lexicon)
+        if not marks and not _FIRST_PERSON.search(match["what"]):
+            return []  # "Krautscheid: Neue Enquete – mehr Mut": a topic, not a statement
+        what = title[slice(*marks[0].span)] if marks else match["what"]
+        resolution = Resolution(speaker, True, f"headline: colon after „{who}“")
+        return [self.quote(resolution, what, "direct", " ".join(title.split()), 0, None, None)]
+
+    def block(self, text: str, section: int) -> None:
+        names, self.introduced = self.f.names.find(text, self.introduced)
+        marks = quotations(text, self.lexicon)
+        continuing = True  # a block that opens with a quotation may continue the last speaker
+        starts = [n.span[0] for n in names]
+        for unit in units(text, marks, self.lang):
+            self.discourse.unit += 1
+            in_unit = names[bisect.bisect_left(starts, unit[0]) : bisect.bisect_left(starts, unit[1])]
+            self.unit_names = in_unit
+            quotes = [q for q in marks if unit[0] <= q.span[0] < unit[1]]
+            sentence = " ".join(text[unit[0] : unit[1]].split())
+            self.sentences.append((section, sentence))
+            colon, self.colon = self.colon, None
+            found = self.unit(text, unit, quotes, in_unit, section, sentence, continuing, colon)
+            continuing = bool(found)
+            if not found and sentence.endswith(":"):
+                self.colon = self.introducer(text, unit, quotes, in_unit)
+            for name in in_unit:
+                self.discourse.named(name)
+            self.previous = None if found else sentence
+            if found:
+                self.quotes += found
+                last = found[-1]
+                kind = "unnamed" if last.group == UNNAMED else "person"
+                self.discourse.last = Speaker(last.speaker_name, last.speaker, kind)
+                self.discourse.last_unit = self.discourse.unit
+
+    # -- one sentence ---------------------------------------------------------------------
+
+    def unit(
+        self,
+        text: str,
+        unit: Span,
+        quotes: list[Quotation],
+        names: list[Name],
+        section: int,
+        sentence: str,
+        continuing: bool,
+        colon: Resolution | None = None,
+    ) -> list[Quote]:
+        cues = find_cues(text, unit, quotes, self.lexicon, self.lang)
+        speech = [q for q in quotes if not q.term and (not q.short or self._said(text, unit, q, cues))]
+        fragments = [q for q in quotes if not q.term and q.short and q not in speech]
+        narrator, self.narrator = self.narrator, None  # the last sentence's speech act; this one's
+        for cue in cues:
+            source = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
+            if source is not None and source.kind == "document":
+                return []  # "Die Studie zeigt, dass …": no one speaks
+            for name in names:
+                if name.span[1] <= (source.span[0] if source else cue.span[0]):
+                    self.discourse.named(name)
+            who = self.resolve(cue, source)
+            if who is None:
+                continue
+            if speech:
+                found = [
+                    self.quote(who, text[slice(*q.span)], "direct", sentence, section, cue, source)
+                    for q in speech
+                ]
+                reported_ = self.content(text, unit, cue, source, quotes)
+                if (
+                    reported_ is not None
+                    and reported_[0] < speech[0].span[0] - 1
+                    and cue.span[1] < speech[0].span[0]
+                ):
+                    # "appealed for people to come forward, saying: “…”": both are statements
+                    clause = text[reported_[0] : speech[0].span[0] - 1].rstrip(" ,:;–")
+                    if len(clause.split()) >= 3 and not inside(reported_[0], quotes):
+                        found.insert(0, self.quote(who, clause, "indirect", sentence, section, cue, source))
+                return self.reported_before(text, unit, speech[0], who, sentence, section) + found
+            if _NEGATED.search(text[cue.span[1] : unit[1]]):
+                continue  # "äußerte sich nicht", "declined to comment": nothing said
+            content = self.content(text, unit, cue, source, quotes)
+            if content is not None and not sentence.endswith("?"):
+                kind = "mixed" if fragments else "indirect"
+                return [self.quote(who, text[slice(*content)], kind, sentence, section, cue, source)]
+            if fragments and cue.kind == "verb" and source is not None:
+                return [self.quote(who, sentence, "mixed", sentence, section, cue, source)]
+            previous = self.previous
+            if cue.kind == "verb" and _THIS.fullmatch(text[unit[0] : cue.span[0]]) and previous is not None:
+                # "Die Parteien haben … aufgehoben. Dies sagte Premierminister X.": the sentence before.
+                return [self.quote(who, previous, "indirect", previous, section, cue, source)]
+            if cue.kind == "verb" and source is not None and who.speaker.name is not None:
+                self.narrator = (who, self.discourse.unit)  # a speech act without content
+        if colon is not None and (not quotes or quotes[0].span[0] <= unit[0] + 2):
+            # "Dazu erklärt X:" and the next paragraph, with or without quotation marks.
+            said = [text[slice(*q.span)] for q in speech] or [sentence]
+            return [self.quote(colon, words, "direct", sentence, section, None, None) for words in said]
+        if speech:
+            return self.unattributed(text, unit, speech, sentence, section, continuing)
+        d = self.discourse
+        if fragments and not cues and d.last is not None and d.last.name and d.unit - d.last_unit == 1:
+            # "… nur mit „Ja“ und „Nein“. Darunter die Frage, ob …, mit „Ja“.": more of it.
+            who = Resolution(d.last, True, f"quoted words right after a statement of {d.last.name}")
+            return [self.quote(who, sentence, "mixed", sentence, section, None, None)]
+        if fragments and not cues and narrator is not None and self.discourse.unit - narrator[1] == 1:
+            # "Mensch gab Einblicke in … Das Unternehmen generiert „ziemlich signifikante
+            # Einnahmen“": quoted words right after a speech act of someone are theirs.
+            who = Resolution(
+                narrator[0].speaker, narrator[0].sure, f"quoted words after: {narrator[0].evidence}"
+            )
+            return [self.quote(who, sentence, "mixed", sentence, section, None, None)]
+        if fragments and not cues:
+            subject = self.subject_person(text, unit, fragments[0], names)
+            if subject is not None:
+                return [self.quote(subject, sentence, "mixed", sentence, section, None, None)]
+        continued = None if cues else self.continuation(text, unit, speech, narrator)
+        if continued is not None:
+            return [
+                self.quote(
+                    continued, sentence, "mixed" if fragments else "indirect", sentence, section, None, None
+                )
+            ]
+        return []
+
+    def _person(self, name: Name) -> bool:
+        """A person: found as one, or the surname of someone named in full before."""
+        return name.kind == "person" or self.discourse.person(name.name) is not None
+
+    def reported_before(
+        self, text: str, unit: Span, first: Quotation, who: Resolution, sentence: str, section: int
+    ) -> list[Quote]:
+        """ "Sie bilde künftig die Grundlage für …: „…“, so der Ministerpräsident.": a clause in
+        Konjunktiv before the quotation is reported speech of the same speaker."""
+        before = text[unit[0] : first.span[0] - 1]
+        words = [w.strip(",;:") for w in before.split()]
+        if self.lang != "de" or len(words) < 4 or not any(self.lexicon.is_subjunctive(w) for w in words):
+            return []
+        if find_cues(text, (unit[0], first.span[0] - 1), [], self.lexicon, self.lang):
+            return []
+        return [self.quote(who, before.rstrip(" :,"), "indirect", sentence, section, None, None)]
+
+    def introducer(
+        self, text: str, unit: Span, quotes: list[Quotation], names: list[Name]
+    ) -> Resolution | None:
+        """Who a sentence ending in a colon introduces: the source of its cue ("Dazu erklärt
+        Ministerin X:"), else the person it opens with ("X, Hauptgeschäftsführer des …, zur …:")."""
+        for cue in find_cues(text, unit, quotes, self.lexicon, self.lang):
+            source = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
+            who = self.resolve(cue, source)
+            if who is not None and source is not None:
+                return Resolution(who.speaker, who.sure, f"colon: {who.evidence}")
+        opening = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
+        person = opening is not None and opening.name is not None and self._person(opening.name)
+        if opening is not None and (person or opening.kind in ("pronoun", "unnamed", "role")):
+            who = self.resolve(Cue(opening.span, "verb", ":"), opening)
+            if who is not None and (who.speaker.name or who.speaker.kind == "unnamed"):
+                return Resolution(
+                    who.speaker, who.sure, f"colon after a sentence opening with {opening.text}"
+                )
+        return None
+
+    def _said(self, text: str, unit: Span, quote: Quotation, cues: list[Cue]) -> bool:
+        """A short quotation is speech when a cue or a colon introduces it directly
+        ("„Wir müssen loslegen“, sagt X"; "X: „Ja“")."""
+        after = text[quote.span[1] + 1 : quote.span[1] + 6]
+        before = text[max(unit[0], quote.span[0] - 4) : quote.span[0] - 1]
+        if before.strip().endswith(":"):
+            return True
+        follows = any(0 <= c.span[0] - quote.span[1] <= 6 for c in cues)
+        return follows and after.lstrip().startswith(",") and quote.span[0] - 1 <= unit[0] + 1
+
+    def resolve(self, cue: Cue, source: Source | None) -> Resolution | None:
+        """The speaker a cue's source stands for; None if the cue has no source at all."""
+        d = self.discourse
+        if source is None:
+            if cue.kind == "impersonal" and d.last is not None and d.unit - d.last_unit <= 2:
+                return Resolution(d.last, True, f"„{cue.word}“ continues {d.last.name}")
+            if cue.kind == "impersonal":
+                return Resolution(Speaker(None, kind="unnamed"), True, f"„{cue.word}“, no one named")
+            return None
+        if source.kind == "document":
+            return None
+        evidence = f"{cue.kind} „{cue.word}“, source „{source.text}“"
+        if source.kind in ("name", "media") and source.name is not None:
+            speaker = d.speaker_of(source.name)
+            return Resolution(speaker, True, f"{evidence}: named")
+        if source.kind == "pronoun":
+            found = d.pronoun(source.role or "any")
+            if found is None:
+                return Resolution(Speaker(None), False, f"{evidence}: nobody it could mean")
+            return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
+        if source.kind == "role":
+            found = d.role(source.role or "")
+            if found is None:
+                return Resolution(Speaker(None, kind="unnamed"), True, f"{evidence}: role, no name")
+            return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
+        if source.kind == "reference":
+            found = d.organisation()
+            if found is None:
+                return Resolution(Speaker(None), False, f"{evidence}: no organisation named before")
+            return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
+        return Resolution(Speaker(None, kind="unnamed"), True, f"{evidence}: unnamed source")
+
+    def content(
+        self, text: str, unit: Span, cue: Cue, source: Source | None, quotes: list[Quotation]
+    ) -> Span | None:
+        """What the cue reports, if it reports anything."""
+        end = unit[1]
+        if cue.kind in ("before", "after", "so", "words"):
+            # "Laut X werden …", "X zufolge …", "…, so X, …": the sentence without the cue phrase.
+            start = unit[0]
+            if cue.kind == "before" and cue.span[0] <= unit[0] + 2 and source is not None:
+                start = re.match(r"[^,]*?,?\s*", text[source.span[1] : end]).end() + source.span[1]  # type: ignore[union-attr]
+            words = text[start:end].split()
+            return (start, end) if len(words) >= 4 else None
+        after = max(cue.span[1], source.span[1] if source else cue.span[1])
+        if source is not None and _AS.match(text, unit[0]) and source.span[0] < cue.span[0]:
+            # "Wie Bloomberg berichtet, plant Nvidia …": the main clause after the wie-clause.
+            comma = text.find(",", cue.span[1], unit[1])
+            return (unit[0], unit[1]) if comma > 0 and len(text[comma : unit[1]].split()) >= 3 else None
+        opening = min(cue.span[0], source.span[0] if source else cue.span[0])
+        inserted = _PARENTHETICAL.search(text[unit[0] : opening]) and text[
+            after : unit[1]
+        ].lstrip().startswith(",")
+        if inserted and len(text[unit[0] : unit[1]].split()) >= 6:
+            return unit  # "DeepSeek, so bemerkte er, profitierte …": the attribution is inserted
+        clause = reported(text, unit, after, self.lexicon, self.lang, cue.word)
+        if clause is not None and not inside(clause, quotes):
+            return (clause, end)
+        if source is not None:
+            # "…, sagte X." / "…, X said.": the attribution follows the content.
+            before = fronted(text, unit, min(cue.span[0], source.span[0]))
+            if before is not None:
+                return before
+        return None
+
+    def unattributed(
+        self, text: str, unit: Span, speech: list[Quotation], sentence: str, section: int, continuing: bool
+    ) -> list[Quote]:
+        """Quoted speech without a cue in its sentence: introduced by a colon after a name, or
+        continuing the last speaker's quotation; otherwise unsure."""
+        d = self.discourse
+        colon = re.match(r"\s*[^:„“\"«»]{2,200}:\s*$", text[unit[0] : speech[0].span[0] - 1])
+        who: Resolution | None = None
+        if colon:
+            who = self.introducer(text, (unit[0], speech[0].span[0] - 1), [], self.unit_names)
+        if who is None and d.last is not None and d.unit - d.last_unit <= 1 and continuing:
+            who = Resolution(d.last, True, f"continues the quotation of {d.last.name}")
+        if who is None and d.last is not None and d.unit - d.last_unit <= 1:
+            who = Resolution(d.last, False, f"after a statement of {d.last.name}")
+        if who is None:
+            return []  # no cue, no colon, nobody speaking before: a citation or a title, not a quote
+        found = [
+            self.quote(who, text[slice(*q.span)], "direct", sentence, section, None, None) for q in speech
+        ]
+        return self.reported_before(text, unit, speech[0], who, sentence, section) + found
+
+    def subject_person(
+        self, text: str, unit: Span, fragment: Quotation, names: list[Name]
+    ) -> Resolution | None:
+        """ "…, spannte Stratmann dabei den Bogen … zur „gegenwärtigen Zeitenwende“": quoted words
+        in a sentence about one named person are that person's."""
+        people = [n for n in names if n.kind == "person" and n.span[1] < fragment.span[0]]
+        if len({n.name for n in people}) != 1 or any(
+            n.kind != "person" and n.span[1] < fragment.span[0] for n in names
+        ):
+            return None
+        speaker = self.discourse.speaker_of(people[0])
+        return Resolution(speaker, True, f"quoted words in a sentence about {speaker.name}")
+
+    def continuation(
+        self, text: str, unit: Span, speech: list[Quotation], narrator: tuple[Resolution, int] | None
+    ) -> Resolution | None:
+        """A sentence in Konjunktiv right after a statement or a speech act ("Gysi setzte sich
+        für … ein. Lafontaine solle …"), naming no new speaker, continues it."""
+        d = self.discourse
+        sentence = text[unit[0] : unit[1]].rstrip()
+        words = [w.strip(",;.:!?)(") for w in sentence.split()]
+        if self.lang != "de":
+            return None  # Konjunktiv is German; English reported speech needs its verb
+        if speech or sentence.endswith("?") or not any(self.lexicon.is_subjunctive(w) for w in words):
+            return None
+        if re.search(r"\b(?:ob|whether|falls|wenn)\b|,\s*dass\b", sentence):
+            # "Zur Frage, ob er das tun solle, …": a question; "Aus Dokumenten geht hervor,
+            # dass …": a frame of its own, not a continuation.
+            return None
+        if d.last is not None and d.unit - d.last_unit == 1:
+            return Resolution(d.last, True, f"Konjunktiv continues {d.last.name or 'the last statement'}")
+        if narrator is not None and d.unit - narrator[1] == 1:
+            who = narrator[0]
+            return Resolution(who.speaker, who.sure, f"Konjunktiv after a speech act: {who.evidence}")
+        return None
+
+    def quote(
+        self,
+        who: Resolution,
+        content: str,
+        kind: str,
+        sentence: str,
+        section: int,
+        cue: Cue | None,
+        source: Source | None,
+    ) -> Quote:
+        speaker = who.speaker
+        named = speaker.name is not None and who.sure
+        group = NAMED if named else UNNAMED if speaker.kind == "unnamed" and who.sure else UNSURE
+        digest = hashlib.sha1(f"{self.article.stem}|{content}".encode()).hexdigest()[:8]
+        return Quote(
+            speaker=speaker.entity if named else None,
+            speaker_name=speaker.name if named else None,
+            text=" ".join(content.split()),
+            kind=kind,
+            sentence=sentence,
+            section=section,
+            anchor=f"zitat-{digest}",
+            group=group,
+            evidence=who.evidence,
+        )

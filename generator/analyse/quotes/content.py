@@ -1,0 +1,165 @@
+"""Content: the words between quotation marks, the sentences they stand in, and what a cue
+reports (the dass/that clause, a clause in Konjunktiv, a colon, a zu-infinitive)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from generator.analyse.quotes.lexicon import Lexicon
+from generator.model import Span
+from generator.text.sentences import Sentences
+
+SHORT = 3
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:der|die|das|den|dem|des|zum|zur|im|am|vom|beim|ein|eine|einen|einem|einer|eines|the|a|an)\s*$",
+    re.IGNORECASE,
+)
+"""Quoted words up to this many are a term or a fragment, not speech on their own."""
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words between quotation marks."""
+
+    span: Span
+    """Inside the marks."""
+    words: int
+    term: bool
+    """A label or a title ("die sogenannten „KI-Gigafabriken“", "die Broschüre „…“")."""
+
+    @property
+    def short(self) -> bool:
+        return self.words <= SHORT
+
+
+def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
+    """The outermost quotations of `text`; an opener left open runs to the end of the block
+    (a quotation over several paragraphs opens each one and closes only the last)."""
+    found = []
+    for start, end in _spans(text, lexicon.marks):
+        inner = text[start:end]
+        words = len(inner.split())
+        if not words:
+            continue
+        before = text[max(0, start - 40) : start - 1]
+        # "die Broschüre „…“", "Stellungnahme zum „Weißbuch …“": a title, named not spoken;
+        # "the “China factor”": a term.
+        titled = (words > SHORT and _ARTICLE_BEFORE.search(before) is not None) or before.endswith(
+            ("the ", "The ")
+        )
+        found.append(Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled))
+    return found
+
+
+def _spans(text: str, marks: dict[str, str]) -> list[Span]:
+    closing = set("".join(marks.values()))
+    positions: dict[str, list[int]] = {char: [] for char in closing}
+    for index, char in enumerate(text):
+        if char in closing:
+            positions[char].append(index)
+    spans: list[Span] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        closers = marks.get(char)
+        straight = char in "\"'"
+        if closers and not (straight and index and text[index - 1].isalnum()):
+            end = _next(positions, closers, index)
+            if end is None and (index == 0 or text[index - 1] in " :(") and len(text[index:].split()) >= 5:
+                end = len(text)  # open to the end of the paragraph
+            if end is not None and end > index + 1:
+                spans.append((index + 1, end))
+                index = end + 1
+                continue
+        index += 1
+    return spans
+
+
+def _next(positions: dict[str, list[int]], chars: str, after: int) -> int | None:
+    found = None
+    for char in chars:
+        at = positions[char]
+        i = bisect.bisect_right(at, after)
+        if i < len(at) and (found is None or at[i] < found):
+            found = at[i]
+    return found
+
+
+def units(text: str, quotes: list[Quotation], lang: str = "de") -> list[Span]:
+    """Sentences, merged where a boundary falls inside a quotation."""
+    result: list[Span] = []
+    for start, end in Sentences(text, lang).bounds:
+        if result and any(q.span[0] < start <= q.span[1] + 1 for q in quotes):
+            result[-1] = (result[-1][0], end)
+        else:
+            result.append((start, end))
+    return result
+
+
+def inside(position: int, quotes: list[Quotation]) -> bool:
+    return any(q.span[0] - 1 <= position < q.span[1] + 1 for q in quotes)
+
+
+_CLAUSE = re.compile(r"[^.;:!?]*")
+_THAT = re.compile(r"[^.;:!?]{0,60}?,\s*(?:dass|daß|wie)\s", re.IGNORECASE)
+# English "that" right after the verb and at most a few words ("told reporters that", "said on
+# Tuesday that"), not a relative pronoun after a noun ("the labs that keep theirs closed").
+_THAT_EN = re.compile(r"\s*,?\s*(?:[\w'’]+\s+){0,3}?that\s", re.IGNORECASE)
+_ZU = re.compile(r"\bzu\s+\w+en\b|\b\w+zu\w+en\b")
+
+
+def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, verb: str = "") -> int | None:
+    """Where reported content starts after position `after` (the end of cue and source):
+    a dass/that clause, a colon, a comma and a clause in Konjunktiv or a zu-infinitive
+    ("forderte, den Gipfel einzuberufen"); English also the clause right after "said"."""
+    rest = text[after : unit[1]]
+    that = (_THAT if lang == "de" else _THAT_EN).match(rest)
+    if that:
+        return after + that.end()
+    colon = re.match(r"[^.;!?,]{0,40}?:\s*", rest)
+    if colon and len(rest[colon.end() :].split()) >= 3:
+        return after + colon.end()
+    comma = re.match(r"[^.;:!?,]{0,60}?,\s*", rest)
+    if comma:
+        clause = rest[comma.end() :]
+        head = _CLAUSE.match(clause)
+        words = (head.group() if head else clause).split()
+        if lang == "de" and any(lexicon.is_subjunctive(w.strip(",;")) for w in words[:12]):
+            return after + comma.end()
+        if lang == "de" and _ZU.search(" ".join(words[:14])) and not clause.startswith(("um ", "ohne ")):
+            return after + comma.end()
+    head = _CLAUSE.match(rest)
+    if lang == "de" and head and _ZU.search(head.group()) and len(head.group().split()) >= 4:
+        return after + len(rest) - len(rest.lstrip())  # "hatte angekündigt es wieder zu versuchen"
+    if lang == "en" and re.match(r"\s*for\s+[^.;:]{3,80}?\bto\s+\w+", rest):
+        return after + len(rest) - len(rest.lstrip())  # "appealed for people … to come forward"
+    if lang == "en" and verb in lexicon.clause_verbs:
+        lead = re.match(r"\s*(?:on\s+\w+\s+|in\s+a\s+statement\s+|to\s+[A-Z]\w+\s+)?", rest)
+        start = after + (lead.end() if lead else 0)
+        body = text[start : unit[1]].split()
+        finite = any(w.lower() in _FINITE or w.lower().endswith("ed") for w in body[1:12])
+        if len(body) >= 4 and finite and body[0][:1].isalpha() and body[0].lower() not in _NOT_CLAUSE_START:
+            return start
+    return None
+
+
+_FINITE = frozenset(
+    "is are was were will would has have had can could should may might must do does did".split()
+)
+
+
+_NOT_CLAUSE_START = frozenset("in on at for to by with of from about as during after before".split())
+
+
+def fronted(text: str, unit: Span, attribution: int) -> Span | None:
+    """Content before a postposed attribution that starts at `attribution` ("Die Lage sei
+    ernst, sagte X." / "Revenue rose, the company said."): the clause up to the comma."""
+    before = text[unit[0] : attribution].rstrip()
+    if not before.endswith(","):
+        return None
+    clause = before[:-1]
+    if len(clause.split()) < 3:
+        return None
+    return unit[0] + len(clause) - len(clause.lstrip()), unit[0] + len(clause)

@@ -1,0 +1,152 @@
+"""Coreference: who "er", "die Ministerin", "Wildberger" or "das Unternehmen" is.
+
+The discourse keeps the people and organisations named so far in the article, in order. A
+reference is resolved only on evidence, and says how sure it is: a pronoun to the person it
+can only mean (the last speaker of that gender, or the one person of that gender named in the
+last sentences), a role to the person named with that role, a surname to the person named in
+full before, "das Unternehmen" to the organisation named last. Where two people compete, the
+answer is unsure, and the quote is listed as such, never under a guessed name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from generator.analyse.names import Name
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said something, as the quote index lists them."""
+
+    name: str | None
+    """As fully named in the article; None when the source stays unnamed or unsure."""
+    entity: str | None = None
+    """Registry id."""
+    kind: str = "person"
+    """`person`, `organisation`, `media`, or `unnamed`."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A source resolved to a speaker, with the evidence."""
+
+    speaker: Speaker
+    sure: bool
+    evidence: str
+
+
+@dataclass
+class _Known:
+    name: Name
+    unit: int
+    """Index of the sentence (in the article) it was last named in."""
+
+
+@dataclass
+class Discourse:
+    """What the reader knows at a point of the article."""
+
+    people: list[_Known] = field(default_factory=list)
+    organisations: list[_Known] = field(default_factory=list)
+    last: Speaker | None = None
+    """The speaker of the last statement."""
+    last_unit: int = -10
+    """The sentence of the last statement."""
+    unit: int = 0
+    """The current sentence's index."""
+
+    def named(self, name: Name) -> None:
+        """`name` appears in the current sentence."""
+        if name.kind == "person":
+            full = self.person(name.name)
+            if full is not None and full.name.name != name.name:
+                full.unit = self.unit  # a surname of someone named in full: same person
+                return
+            # "Ministerpräsident Günther" in the headline, "Daniel Günther" in the text: one person.
+            surname = name.name.split()[-1]
+            earlier = [k for k in self.people if k.name.name in (name.name, surname)]
+            role = name.role or next((k.name.role for k in reversed(earlier) if k.name.role), None)
+            self.people = [k for k in self.people if k not in earlier]
+            self.people.append(_Known(dataclasses.replace(name, role=role), self.unit))
+        elif name.kind == "organisation":
+            self.organisations = [k for k in self.organisations if k.name.name != name.name]
+            self.organisations.append(_Known(name, self.unit))
+
+    def person(self, written: str) -> _Known | None:
+        """The person named in full before whose name ends in `written` ("Wildberger")."""
+        for known in reversed(self.people):
+            full = known.name.name
+            if full == written or (full.endswith(" " + written) and " " not in written):
+                return known
+        for known in reversed(self.people):
+            # "Liang Xiangyi" … "Liang": the family name first, where the first name is unknown.
+            full = known.name.name
+            if " " not in written and full.startswith(written + " ") and known.name.gender == "any":
+                return known
+        return None
+
+    def speaker_of(self, name: Name) -> Speaker:
+        """The speaker a name stands for: a surname for the person named in full before."""
+        known = self.person(name.name) if name.kind != "media" else None
+        full = known.name if known is not None else name
+        return Speaker(full.name, full.entity, full.kind)
+
+    def pronoun(self, gender: str) -> Resolution | None:
+        """ "er"/"sie"/"he"/"she": the last speaker if that fits and nobody of that gender was
+        named after them, else the one person of that gender named in the last sentences."""
+        recent = [k for k in self.people if k.unit >= self.unit - 3 and _fits(k.name.gender, gender)]
+        here = {k.name.name for k in recent if k.unit == self.unit}
+        if len(here) == 1:
+            # "Während Ministerpräsident Seehofer wartete, antwortete er": named in this sentence.
+            known = next(k for k in recent if k.unit == self.unit)
+            return Resolution(
+                self.speaker_of(known.name), True, f"pronoun → {known.name.name}, named in the sentence"
+            )
+        last_unnamed = (
+            self.last is not None and self.last.kind == "unnamed" and self.unit - self.last_unit <= 1
+        )
+        if last_unnamed and self.last is not None and not [k for k in recent if k.unit > self.last_unit]:
+            return Resolution(self.last, True, "pronoun → the unnamed source of the last statement")
+        if self.last is not None and self.last.kind == "person" and self.unit - self.last_unit <= 3:
+            last = self.person(self.last.name or "")
+            if last is not None and _fits(last.name.gender, gender):
+                later = [k for k in recent if k.unit > self.last_unit and k.name.name != last.name.name]
+                if not later:
+                    return Resolution(self.last, True, f"pronoun → last speaker {self.last.name}")
+        names = {k.name.name for k in recent}
+        if len(names) == 1:
+            known = recent[-1]
+            return Resolution(self.speaker_of(known.name), True, f"pronoun → {known.name.name}, named before")
+        if recent:
+            known = recent[-1]
+            return Resolution(self.speaker_of(known.name), False, f"pronoun: {' or '.join(sorted(names))}")
+        return None
+
+    def role(self, role: str, affiliation: str | None = None) -> Resolution | None:
+        """ "die Ministerin", "der Nvidia-Chef": the person named with that role."""
+        holders = [k for k in self.people if k.name.role and role in k.name.role.lower()]
+        if affiliation:
+            holders = [
+                k for k in holders if (k.name.affiliation or "").lower().startswith(affiliation.lower()[:4])
+            ] or holders
+        names = {k.name.name for k in holders}
+        if not holders:
+            return None
+        known = holders[-1]
+        return Resolution(self.speaker_of(known.name), len(names) == 1, f"role „{role}“ → {known.name.name}")
+
+    def organisation(self) -> Resolution | None:
+        """ "das Unternehmen", "the company": the organisation named last, if recent."""
+        recent = [k for k in self.organisations if k.unit >= self.unit - 4]
+        if not recent:
+            return None
+        known = recent[-1]
+        names = {k.name.name for k in recent if k.unit >= self.unit - 1}
+        speaker = Speaker(known.name.name, known.name.entity, "organisation")
+        return Resolution(speaker, len(names) <= 1, f"reference → {known.name.name}, named last")
+
+
+def _fits(person: str, wanted: str) -> bool:
+    return person == wanted or person == "any"

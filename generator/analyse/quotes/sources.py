@@ -1,0 +1,544 @@
+"""Sources: who a cue says is speaking, read from where German and English put the subject.
+
+"„…“, sagte X" and "Am Dienstag sagte X, …" put it after the verb; "X sagte, …" before it;
+"X hatte angekündigt, …" after the auxiliary; "laut X", ", so X" and "according to X" after
+the cue; "X zufolge" before it. What stands there is a noun phrase: a name (known to the
+registry or found by `names`), a surname of someone named before, a pronoun, a role ("die
+Ministerin"), an organisation ("die Bundesregierung", "das Unternehmen"), a medium ("die
+Financial Times"), an unnamed source ("ein Sprecher", "Experten") or a document ("die
+Studie"), which makes no quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.analyse.names import Name
+from generator.analyse.quotes.content import Quotation
+from generator.analyse.quotes.cues import Cue
+from generator.analyse.quotes.lexicon import Lexicon, lemma
+from generator.model import Span
+
+
+@dataclass(frozen=True)
+class Source:
+    """What stands in the source position of a cue."""
+
+    span: Span
+    kind: str
+    """`name`, `pronoun`, `role`, `reference` (das Unternehmen), `unnamed`, `media`, `document`."""
+    text: str
+    """As written ("die Ministerin", "Bundesdigitalminister Karsten Wildberger", "er")."""
+    name: Name | None = None
+    """For `name` and `media`: the name."""
+    role: str | None = None
+    """For `pronoun`: its gender; for `role`: the role word ("minister"); for `reference`:
+    the noun ("unternehmen")."""
+
+
+Token = tuple[int, int, str]
+
+_DETERMINERS = frozenset(
+    """der die das den dem des ein eine einer eines einem einen einige mehrere viele andere
+    zwei drei vier diese dieser dieses diesen jene jener the a an its his her their other
+    others some many several two three most all local this these those""".split()
+)
+_DEFINITE = frozenset("der die das den dem des the its his her their".split())
+_NOT_NOMINATIVE = frozenset("den dem des einen einem einer eines".split())
+_PREPOSITIONS = frozenset(
+    """am im in an auf bei mit nach vor von vom zu zum zur für über unter gegenüber aus seit bis
+    durch um ohne gegen während wegen angesichts trotz to at on in for from with by of about
+    after before during into""".split()
+)
+_ADVERBS = frozenset(
+    """zudem auch dabei außerdem ebenfalls weiter jetzt nun bereits heute gestern kürzlich zuletzt
+    erneut dann zuvor später daher deshalb damals schon noch gleichzeitig zugleich indes jedoch
+    aber allerdings ferner überdies sinngemäß wörtlich demnach darin dazu darauf davon dagegen
+    offenbar abschließend anschließend einst vorab danach davor dadurch darum dennoch trotzdem
+    somit folglich insgesamt zunächst vielmehr ebenso hingegen stattdessen also though however
+    recently also earlier later today yesterday previously further meanwhile still again""".split()
+)
+_GENERIC = frozenset(
+    """unternehmen konzern firma start-up startup hersteller anbieter gruppe company firm group
+    maker developer provider giant""".split()
+)
+_AUXILIARIES = frozenset(
+    """hat hatte haben hatten habe ist war sind waren sei wurde wurden wird werden werde kann
+    konnte können konnten will wollte wollen wollten soll sollte sollen sollten muss musste
+    müssen mussten möchte möchten""".split()
+)
+_RELATIVE = re.compile(r"\s*(?:der|die|das|welche|welcher|welches|who|which)\s*", re.IGNORECASE)
+_ADJECTIVE = re.compile(
+    r"[A-Z][a-z]+(?:ese|ian|ish|can|ican|ean|ern|ic)|[A-Z][\w-]*-(?:based|born|owned|run|led|backed)"
+)
+"""Capitalised adjectives: nationalities ("Chinese", "Indian") and "Bangalore-based"."""
+_ENGLISH_VERBS = frozenset(
+    "is are was were will would has have had can could should may might must do does did said says".split()
+)
+_TOKEN = re.compile(r"\w(?:[\w'’-]|\.(?=\w))*|[„“”\"«»,;:()–&-]")
+_PUNCTUATION = frozenset((",", ";", ":", "(", ")", "„", "“", "”", '"', "–"))
+_ATTRIBUTE = frozenset("des der eines einer of for at von vom bei".split())
+"""Words after a noun that start an attribute of it, not a new noun phrase."""
+
+
+class SourceFinder:
+    """Reads the source of a cue; one per build."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def find(
+        self, text: str, unit: Span, cue: Cue, quotes: list[Quotation], names: list[Name], lang: str
+    ) -> Source | None:
+        if cue.kind == "impersonal":
+            return None
+        if cue.kind == "words":
+            return self._words_of(text, cue, names)
+        if cue.kind in ("before", "so"):
+            start = cue.span[1]
+            of = re.match(r"\s+(?:von|vom|of)\s", text[start : start + 6])
+            if of:  # "nach Angaben von Utiq", "nach Recherchen des NDR"
+                start += of.end() - 1
+            return self.phrase(text, start, _clause_end(text, start, unit[1]), names, lang)
+        if cue.kind == "after":
+            return self.last_phrase(
+                text, _clause_start(text, unit[0], cue.span[0], quotes), cue.span[0], names, lang
+            )
+        word = text[slice(*cue.span)]
+        if lang == "en" and word.endswith("ing"):
+            # "…, saying: “…”": the subject of the sentence.
+            return self.phrase(text, unit[0], cue.span[0], names, lang, subject=True)
+        pivot = _auxiliary(text, unit, cue) if lang == "de" else None
+        if pivot is not None and text[slice(*pivot)] in ("wird", "wurde", "wurden", "werden"):
+            # "Den Personen wird vorgeworfen, …": a passive without an agent names no one.
+            return Source(pivot, "unnamed", text[pivot[0] : cue.span[1]])
+        verb = pivot or cue.span
+        start = _clause_start(text, unit[0], verb[0], quotes)
+        prefix = text[start : verb[0]]
+        if _RELATIVE.fullmatch(prefix) and start > unit[0]:
+            # "eine Anfrage der Polizei, die erklärte, …": the relative pronoun's antecedent.
+            antecedent = _clause_start(text, unit[0], start - 1, quotes)
+            return self.last_phrase(text, antecedent, start - 1, names, lang)
+        before = (
+            self.phrase(text, start, verb[0], names, lang, anchored=True) if prefix.strip(" ,–-") else None
+        )
+        if before is not None:
+            return before
+        # German puts the subject after the verb when something else opens the clause (a
+        # quotation, an adverbial, a fronted clause); English only right after a quotation.
+        if lang == "de" or not prefix.strip(" ,"):
+            end = _clause_end(text, verb[1], unit[1])
+            after = self.phrase(text, verb[1], end, names, lang, subject=True)
+            if after is not None and after.kind in ("role", "unnamed"):
+                # "sagt der geschäftsführende Direktor des Instituts, …, Prof. Dr. Bernhard
+                # Schölkopf": the name in apposition is the speaker.
+                named = _apposed(text, after.span[1], unit[1], names, quotes)
+                if named is not None:
+                    return Source(
+                        (after.span[0], named.span[1]), "name", text[after.span[0] : named.span[1]], named
+                    )
+            return after
+        return None
+
+    def phrase(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        names: list[Name],
+        lang: str,
+        *,
+        anchored: bool = False,
+        subject: bool = False,
+    ) -> Source | None:
+        """The first noun phrase that can be a source between `start` and `end`.
+
+        `anchored`: it must open the span (the subject before a verb); `subject`: skip what
+        cannot be the subject after a verb (adverbs, prepositional phrases, objects)."""
+        tokens = _tokens(text, start, end)
+        index = 0
+        while index < len(tokens):
+            word = tokens[index][2]
+            lower = word.lower()
+            if word in ("(", ")", "–", "-") or lower in (
+                "und",
+                "and",
+                "doch",
+                "aber",
+                "denn",
+                "wie",
+                "as",
+                "but",
+            ):
+                index += 1
+                continue
+            if (lower in _PREPOSITIONS or lower in _ADVERBS) and not self._name_near(tokens, index, names):
+                if anchored:
+                    return None  # "Auf Nachfrage sagte …": an adverbial opens the clause
+                index = _skip_phrase(tokens, index + 1) if lower in _PREPOSITIONS else index + 1
+                continue
+            if subject and lower in _NOT_NOMINATIVE:
+                index = _skip_phrase(tokens, index + 1)  # "sagte der Zeitung", "meldet einen Einbruch"
+                continue
+            if subject and lower == "der" and index + 1 < len(tokens) and self._dative(tokens[index + 1][2]):
+                index = _skip_phrase(tokens, index + 1)  # "sagte der Nachrichtenagentur AFP"
+                continue
+            found = self._at(text, tokens, index, names, lang)
+            if found is not None or anchored:
+                return found
+            # "das Potenzial der Entwicklung": an object; none of its words is a source.
+            index = _skip_phrase(tokens, index + 1) if lower in _DETERMINERS else index + 1
+        return None
+
+    def last_phrase(self, text: str, start: int, end: int, names: list[Name], lang: str) -> Source | None:
+        """The noun phrase right before `end` ("X zufolge", "Unternehmensangaben zufolge")."""
+        inside = [n for n in names if start <= n.span[0] and n.span[1] <= end]
+        if inside and not text[inside[-1].span[1] : end].strip(" ,"):
+            return self._named(text, inside[-1].span[0], inside[-1])
+        tokens = _tokens(text, start, end)
+        for index in range(len(tokens) - 1, -1, -1):
+            if tokens[index][2].lower() in _DETERMINERS or tokens[index][2] in (",", "(", ";", ":"):
+                at = index if tokens[index][2].lower() in _DETERMINERS else index + 1
+                return self._at(text, tokens, at, names, lang) if at < len(tokens) else None
+        return self._at(text, tokens, 0, names, lang) if tokens else None
+
+    def _words_of(self, text: str, cue: Cue, names: list[Name]) -> Source:
+        """ "nach Papandreous Worten" -> Papandreou; "nach seinen Worten" -> the pronoun's person."""
+        owner = cue.word
+        at = text.index(owner, cue.span[0])
+        span = (at, at + len(owner))
+        if owner in ("seinen", "dessen"):
+            return Source(span, "pronoun", owner, role="male")
+        if owner in ("ihren", "deren"):
+            return Source(span, "pronoun", owner, role="female")
+        name = next((n for n in names if n.span[0] == at), None)
+        written = owner[:-1] if name is None else name.name
+        return Source(span, "name", owner, name or Name(span, written, "person"))
+
+    # -- one noun phrase ------------------------------------------------------------------
+
+    def _at(self, text: str, tokens: list[Token], index: int, names: list[Name], lang: str) -> Source | None:
+        begin, stop, word = tokens[index]
+        lower = word.lower()
+        name = self._name_near(tokens, index, names)
+        if name is not None:
+            return self._named(text, begin, name)
+        pronoun = self.lexicon.pronouns.get(lower)
+        if pronoun is not None:
+            if pronoun == "plural" or (lower == "sie" and _plural_verb(text, begin, stop)):
+                return Source((begin, stop), "unnamed", word)
+            return Source((begin, stop), "pronoun", word, role=pronoun)
+        if lower in ("man", "we", "wir", "ich", "i", "you", "es", "it"):
+            return Source((begin, stop), "unnamed", word)
+        if lower in _DETERMINERS:
+            return self._noun_phrase(text, tokens, index, names, lang)
+        if not word[:1].isupper():
+            return None
+        return self._bare(text, tokens, index, names, lang)
+
+    def _name_near(self, tokens: list[Token], index: int, names: list[Name]) -> Name | None:
+        """A name starting at token `index`, or after the roles and titles that open there
+        ("Bitkom-Präsident Dr. Ralf Wintergerst", "Mistral-Chef und Ko-Gründer Arthur Mensch")."""
+        starts = {n.span[0]: n for n in names}
+        for position in range(index, min(len(tokens), index + 6)):
+            start, _, word = tokens[position]
+            if start in starts:
+                return starts[start]
+            titled = word in self.lexicon.titles or word + "." in self.lexicon.titles
+            if not (
+                (word[:1].isupper() and self.lexicon.role_word(word)) or titled or word in ("und", "and")
+            ):
+                return None
+        return None
+
+    def _named(self, text: str, begin: int, name: Name) -> Source:
+        kind = "media" if name.kind == "media" else "name"
+        return Source((begin, name.span[1]), kind, text[begin : name.span[1]], name)
+
+    def _dative(self, word: str) -> bool:
+        return (
+            bool(self.lexicon.media_nouns.fullmatch(word))
+            or self.lexicon.media_names.fullmatch(word) is not None
+        )
+
+    def _noun_phrase(
+        self, text: str, tokens: list[Token], index: int, names: list[Name], lang: str
+    ) -> Source | None:
+        """ "die Ministerin", "der für den Binnenmarkt zuständige Kommissar Thierry Breton", "das
+        Start-up Kyutai", "die Financial Times", "a spokesman for X"."""
+        begin = tokens[index][0]
+        definite = tokens[index][2].lower() in _DEFINITE
+        head: Token | None = None
+        for position in range(index + 1, min(len(tokens), index + 10)):
+            start, _, word = tokens[position]
+            name = self._name_near(tokens, position, names)
+            if name is not None:
+                return self._named(text, begin, name)
+            media = self.lexicon.media_names.match(text, start)
+            if media:
+                return self._media(text, begin, start, media.end())
+            lower = word.lower()
+            if word in _PUNCTUATION or lower in ("und", "and", "or", "oder"):
+                break
+            if head is not None and lower in _ATTRIBUTE:
+                break  # "der Direktor des Instituts", "a spokesman for X": an attribute, not the speaker
+            if lang == "de":
+                if word[:1].isupper():
+                    if head is not None and tokens[position - 1] is head:
+                        # "der Chiphersteller Qualcomm", "die Zeitung Handelsblatt": a name after the noun
+                        return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
+                    head = tokens[position]
+                elif head is not None:
+                    break  # a verb after the noun ends the phrase
+            elif lower not in _PREPOSITIONS and lower not in _ENGLISH_VERBS:
+                if (
+                    head is not None
+                    and word[:1].isupper()
+                    and head[2].islower()
+                    and tokens[position - 1] is head
+                ):
+                    # "the advocacy group Centre for Internet & Society", "the start-up Cohere"
+                    return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
+                if head is not None and word[:1].isupper() != head[2][:1].isupper():
+                    break
+                head = tokens[position]
+            else:
+                break
+        if head is None:
+            return None
+        if lang == "en" and head[2][:1].isupper():
+            return self._bare(text, tokens, index + 1, names, lang, lead=begin)  # "the Merseyside Police"
+        return self._noun(text, begin, head[1], head[2], definite)
+
+    def _noun(self, text: str, begin: int, end: int, head: str, definite: bool) -> Source | None:
+        span = (begin, end)
+        words = text[begin:end]
+        lexicon = self.lexicon
+        if lexicon.media_nouns.fullmatch(head):
+            return Source(span, "media", words)
+        if lexicon.is_document(head):
+            return Source(span, "document", words)
+        role = lexicon.role_word(head)
+        if role and definite and not lexicon.is_unnamed(head):
+            return Source(span, "role", words, role=role)
+        if lexicon.is_unnamed(head) or role:
+            return Source(span, "unnamed", words)
+        lower = head.lower()
+        if definite and (lower in _GENERIC or lower.endswith(("konzern", "hersteller", "anbieter"))):
+            return Source(span, "reference", words, role=lower)
+        if definite and lexicon.institution(head):
+            return Source(span, "name", words, Name((end - len(head), end), head, "organisation"))
+        if lexicon.institution(head):
+            return Source(span, "unnamed", words)  # "ein Unternehmen", "several companies"
+        return None  # "Diese Leistung unterstrich …": no one speaks
+
+    def _media(self, text: str, begin: int, start: int, end: int) -> Source:
+        return Source((begin, end), "media", text[begin:end], Name((start, end), text[start:end], "media"))
+
+    def _bare(
+        self,
+        text: str,
+        tokens: list[Token],
+        index: int,
+        names: list[Name],
+        lang: str,
+        *,
+        lead: int | None = None,
+        noun: str | None = None,
+    ) -> Source | None:
+        """Capitalised words without an article: a name ("Apple", "Hugging Face", "Bitkom",
+        "Merseyside Police Assistant Chief Constable Simon Byrne"), unless they are a noun
+        that needs no article ("Experten", "Regierungssprecher") or a word that only opens
+        the sentence ("Danach", "Other")."""
+        lexicon = self.lexicon
+        start = lead if lead is not None else tokens[index][0]
+        while (
+            index + 1 < len(tokens)
+            and _ADJECTIVE.fullmatch(tokens[index][2])
+            and tokens[index + 1][2][:1].isalpha()
+        ):
+            index += 1  # "Chinese internet censors", "The Bangalore-based Centre"
+            if tokens[index][2].islower():
+                return self._noun_phrase(text, tokens, index - 1, names, lang)
+        if noun is None and lexicon.role_word(tokens[index][2]) and not self._name_near(tokens, index, names):
+            return Source(tokens[index][:2], "unnamed", tokens[index][2])  # "Regierungssprecher", "Premier"
+        run = [index]
+        while run[-1] + 1 < len(tokens) and len(run) < 7:
+            following = tokens[run[-1] + 1][2]
+            particle = following in ("von", "van", "de", "of", "for", "&") or (
+                following == "der" and tokens[run[-1]][2] in ("von", "van")
+            )
+            if not (following[:1].isupper() or particle) or following in ("„", "“"):
+                break
+            run.append(run[-1] + 1)
+        inside = [
+            n for n in names if tokens[run[0]][0] <= n.span[0] < tokens[run[-1]][1] and n.kind == "person"
+        ]
+        if inside:
+            return self._named(text, start, inside[-1])
+        begin, stop, word = tokens[index]
+        media = lexicon.media_names.match(text, begin)
+        if media:
+            return self._media(text, start, begin, media.end())
+        if noun is None:
+            if word.endswith("-"):
+                return None  # "Justiz- und Innenminister": half of a coordinated compound
+            if lexicon.is_unnamed(word) or (lexicon.role_word(word) and len(run) == 1):
+                return Source((begin, stop), "unnamed", word)
+            if len(run) == 1 and lexicon.institution(word) and lang == "de":
+                return Source((begin, stop), "unnamed", word)  # "dutzende Unternehmen": no name
+            if lexicon.is_document(word):
+                return Source((begin, stop), "document", word)
+            if _only_opens(word, lang, len(run)):
+                return None
+        while len(run) > 1 and (
+            lexicon.role_word(tokens[run[-1]][2]) or tokens[run[-1]][2] in ("der", "von", "of")
+        ):
+            run.pop()
+        end = tokens[run[-1]][1]
+        raw = text[begin:end]
+        if raw.endswith("s") and noun is None and len(run) == 1 and _noun_follows(text, end):
+            return None  # "Metas Chefwissenschaftler": a genitive; the speaker is its noun
+        clean = re.sub(r"(?:'s|’s)$", "", raw)
+        if clean.endswith(".") and not re.search(r"(?:^|\s)\w\.$", clean):
+            clean = clean[:-1]  # "sagte Günther.": the sentence's period, not an initial
+        media_noun = noun is not None and lexicon.media_nouns.fullmatch(noun)
+        name = Name((begin, begin + len(clean)), clean, "media" if media_noun else "organisation")
+        return self._named(text, start, name)
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _only_opens(word: str, lang: str, run: int) -> bool:
+    """A capitalised function word or adjective opening the sentence ("Danach", "Other",
+    "Kurze Zeit später"): no name."""
+    lower = word.lower()
+    if lang == "de" and lower.endswith(("e", "en", "er", "es", "em")) and word[:1].isupper():
+        stem = lemma(lower, "de")
+        if stem != lower and lower.startswith(stem) and len(lower) - len(stem) <= 2:
+            return True  # an inflected adjective ("Kurze" of "kurz", "Neue" of "neu")
+    return run == 1 and (
+        lower in _ADVERBS or lower in _PREPOSITIONS or lower in _DETERMINERS or lower in _OPENERS
+    )
+
+
+_OPENERS = frozenset(
+    """so wie wenn als ob da weil denn doch nur noch schon hier dort dies diese dieser dieses
+    jene beide jeder jede jedes alle such this these those both each every such if when while
+    because since although there here""".split()
+)
+
+
+def _noun_follows(text: str, end: int) -> bool:
+    return re.match(r"\s+[A-ZÄÖÜ]\w*", text[end : end + 30]) is not None
+
+
+def _auxiliary(text: str, unit: Span, cue: Cue) -> Span | None:
+    """ "Papandreou hatte angekündigt, …": for a participle or infinitive at the end of its
+    clause, the finite auxiliary or modal before it, where the subject stands next to it."""
+    word = text[slice(*cue.span)]
+    if not (word.endswith(("t", "en")) and ("ge" in word[:6] or word.startswith(("er", "be", "ver", "an")))):
+        return None
+    start = max(unit[0], text.rfind(",", unit[0], cue.span[0]) + 1, text.rfind(":", unit[0], cue.span[0]) + 1)
+    for match in reversed(list(re.finditer(r"\w+", text[start : cue.span[0]]))):
+        if match.group() in _AUXILIARIES:
+            return start + match.start(), start + match.end()
+    return None
+
+
+def _clause_start(text: str, unit_start: int, position: int, quotes: list[Quotation]) -> int:
+    """Where the clause that holds `position` starts: after the last comma, colon, semicolon
+    or closing quotation before it, skipping back over an apposition or a relative clause
+    (", CEO von X,", ", who lives nearby,") and over parentheses."""
+    depth = 0
+    boundaries = []
+    for index in range(unit_start, position):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in ",;:":
+            boundaries.append(index + 1)
+    boundaries += [q.span[1] + 1 for q in quotes if unit_start <= q.span[1] < position]
+    boundaries.sort()
+    start = boundaries[-1] if boundaries else unit_start
+    # ", CEO und Mitbegründer des Start-ups Mistral AI, hob": the person stands before.
+    if (
+        len(boundaries) >= 2
+        and not text[start:position].strip(" –-")
+        and _inserted(text[boundaries[-2] : boundaries[-1] - 1])
+    ):
+        start = boundaries[-3] if len(boundaries) >= 3 else unit_start
+    return start
+
+
+_INSERTED = re.compile(
+    r"^\s*(?:(?:der|die|das|den|dem|who|which|whose|welche|welcher|deren|dessen)\b"
+    r"|(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,3}?(?:[\w-]*(?:chef|chefin|präsident|präsidentin|"
+    r"minister|ministerin|gründer|gründerin|sprecher|sprecherin|direktor|direktorin|leiter|"
+    r"leiterin|vorsitzende|vorsitzender|führer|führerin|ceo|cto|expertin|experte|professor|"
+    r"professorin|analyst|analystin|mitglied)|CEO|CTO|CFO|chief|president|founder|co-founder|"
+    r"head|director|chairman|spokesperson|minister|secretary|expert|professor|rapporteur|"
+    r"co-rapporteur|member)\b)",
+    re.IGNORECASE,
+)
+
+
+def _inserted(segment: str) -> bool:
+    """An apposition or a relative clause between commas."""
+    return bool(_INSERTED.match(segment)) and len(segment.split()) <= 20
+
+
+_CLAUSE_END = re.compile(r"[,;:„“”\"«»]|\s(?:dass|daß|that|ob)\s")
+
+
+def _clause_end(text: str, start: int, unit_end: int) -> int:
+    """Where the clause from `start` ends (the sentence ends at `unit_end`; a period before it
+    is an abbreviation: "sagt Prof. Samek")."""
+    match = _CLAUSE_END.search(text, start, unit_end)
+    return match.start() if match else unit_end
+
+
+def _apposed(text: str, start: int, end: int, names: list[Name], quotes: list[Quotation]) -> Name | None:
+    """A person named in apposition right after `start`: ", einer der …, Prof. Dr. X"."""
+    stop = min([q.span[0] - 1 for q in quotes if q.span[0] > start] + [end])
+    for name in names:
+        if start < name.span[0] < stop and name.kind == "person":
+            between = text[start : name.span[0]]
+            if between.lstrip().startswith((",", "des", "der", "of", "at")) and not re.search(
+                r"[;:]|\s(?:dass|that)\s", between
+            ):
+                return name
+            return None
+    return None
+
+
+def _plural_verb(text: str, start: int, end: int) -> bool:
+    """ "sagten sie" / "sie sagten": the finite verb next to a "sie" is plural."""
+    before = text[max(0, start - 25) : start].split()
+    after = text[end : end + 25].split()
+    near = [w.strip(",.;:") for w in before[-1:] + after[:1]]
+    return any(w.islower() and w.endswith(("ten", "en")) and w not in ("seien",) for w in near)
+
+
+def _skip_phrase(tokens: list[Token], index: int) -> int:
+    """The index after a prepositional phrase or an object: its article and adjectives, its
+    noun and a name right after the noun ("der Zeitung Handelsblatt", "am Dienstag")."""
+    while index < len(tokens) and tokens[index][2].islower() and tokens[index][2] not in (",", ";"):
+        index += 1
+    if index < len(tokens) and tokens[index][2][:1].isupper():
+        index += 1
+        media = tokens[index - 1][2].lower() in (
+            "zeitung",
+            "agentur",
+            "nachrichtenagentur",
+            "magazin",
+            "sender",
+        )
+        while media and index < len(tokens) and tokens[index][2][:1].isupper():
+            index += 1
+    return index

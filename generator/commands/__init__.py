@@ -1,0 +1,1 @@
+"""The command line: build, new, import, explain, export, check, synth."""

@@ -1,0 +1,62 @@
+"""An Atom feed of the newest articles, built with `feedgenerator` (escaping and dates done right)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import feedgenerator
+
+from generator.model import Article
+from generator.text.mdtree import TreeBuilder
+from generator.text.sentences import sentence_bounds
+
+FEED_PATH = "feed.xml"
+
+
+def atom_feed(
+    articles: Sequence[Article],
+    *,
+    site_url: str,
+    site_name: str,
+    theme_titles: dict[str, str],
+    limit: int = 20,
+) -> str:
+    """The feed of the `limit` newest `articles` (given newest first), with absolute links;
+    each entry's categories are the themes of its sections."""
+    base = site_url.rstrip("/") + "/"
+    feed = feedgenerator.Atom1Feed(
+        title=site_name,
+        link=base,
+        description=site_name,
+        language="de",
+        feed_url=base + FEED_PATH,
+    )
+    trees = TreeBuilder()
+    for article in articles[:limit]:
+        link = f"{base}articles/{article.stem}/"
+        feed.add_item(
+            title=article.meta.title,
+            link=link,
+            unique_id=link,
+            description=article.meta.summary or _first_sentences(article, trees),
+            author_name=", ".join(article.meta.authors) or None,
+            pubdate=_midnight(article.meta.date),
+            updateddate=_midnight(article.meta.date),
+            categories=sorted({theme_titles.get(s.theme, s.theme) for s in article.sections if s.theme}),
+        )
+    return str(feed.writeString("utf-8"))
+
+
+def _midnight(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def _first_sentences(article: Article, trees: TreeBuilder, count: int = 2) -> str:
+    """A plain-text teaser: the first sentences of the article's first paragraph."""
+    for section in article.sections:
+        for block in trees.block_texts(section.markdown):
+            text = " ".join(block.split())
+            bounds = sentence_bounds(text)[:count]
+            return text[: bounds[-1][1]].strip() if bounds else text
+    return ""

@@ -1,0 +1,109 @@
+"""The one place that renders templates (Jinja2 templates of Markdown pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.errors import GeneratorError
+from generator.model import Article, Section
+from generator.render.linking import section_marker
+from generator.text.mdtext import escape_inline, escape_line, rebase_links
+
+_MONTHS_DE = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def date_de(value: dt.date) -> str:
+    """German long date: 4. März 2025."""
+    return f"{value.day}. {_MONTHS_DE[value.month - 1]} {value.year}"
+
+
+def web_link(url: str, text: str | None = None) -> str:
+    """A link to a checked outside address (`urls.web_address`) as inline HTML, which no
+    character of the address can break out of (Markdown's link syntax stops at parentheses)."""
+    return f'<a href="{html.escape(url)}">{escape_inline(text or url)}</a>'
+
+
+def meta_value(text: str) -> str:
+    """A front matter value that Material writes into an HTML attribute as it is (`<meta
+    name="description" content="…">`): HTML-escaped here, once, and quoted for YAML (a JSON
+    string is a YAML scalar)."""
+    return json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False)
+
+
+class Renderer:
+    """Renders the page templates in one folder; templates see `link()` bound to their page."""
+
+    def __init__(self, templates_dir: Path):
+        self.templates_dir = templates_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # the output is Markdown; text goes through the `md` filter
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md"] = escape_inline
+        self.env.filters["cell"] = lambda text: escape_inline(text).replace("|", "&#124;")
+        self.env.filters["weblink"] = web_link
+        self.env.filters["meta"] = meta_value
+        # Escaped, because "4. März" at the start of a line would be an ordered list.
+        self.env.filters["date_de"] = lambda value: escape_line(date_de(value))
+
+    def render(self, template: str, src_uri: str, **context: Any) -> str:
+        """Render `template` for the page at `src_uri`."""
+        link = functools.partial(urls.link, src_uri)
+
+        def moved(markdown: str, written_in: str) -> str:
+            """Markdown written for page `written_in`, with its relative links fixed for this page."""
+            if written_in == src_uri:
+                return markdown
+            return rebase_links(markdown, lambda target: urls.rebase(target, written_in, src_uri))
+
+        def marker(article: Article, section: Section) -> str:
+            """Marks where a section starts, for the entity linker."""
+            return section_marker(src_uri, article.stem, section.number)
+
+        try:
+            return self.env.get_template(template).render(
+                link=link, moved=moved, marker=marker, urls=urls, **context
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            raise GeneratorError(
+                f"template error: {exc.message}. Fix the template.",
+                path=self.templates_dir / (exc.name or template),
+                line=exc.lineno,
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise GeneratorError(
+                f"template `{exc.name}` not found. Restore it or fix `templates` in mkdocs.yml.",
+                path=self.templates_dir,
+            ) from None
+        except (jinja2.TemplateError, TypeError, AttributeError, ValueError) as exc:
+            raise GeneratorError(
+                f"template error while rendering {src_uri}: {exc}. Fix the template.",
+                path=self.templates_dir / template,
+                line=_template_line(exc, template),
+            ) from None
+
+
+def _template_line(exc: BaseException, template: str) -> int | None:
+    """Line of the template in the traceback of a rendering error, if any."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
