@@ -9,10 +9,10 @@ linking happens when the pages are rendered, by the Markdown extension in
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 from generator import urls
 from generator.analyse.mentions import find_mentions
@@ -33,8 +33,6 @@ from generator.render.pages import build_nav, build_pages, sections_by_theme
 from generator.render.renderer import Renderer
 from generator.settings import Settings
 from generator.text.mdtree import TreeBuilder
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,15 +64,16 @@ Progress = Callable[[Iterable[Article], int], Iterable[Article]]
 
 
 class Stopwatch:
-    """Seconds spent per stage (for `make bench`); `timed(stage, fn, *args)` runs `fn`."""
+    """Seconds spent per stage (for `make bench`): `with watch("split"): … = split_sections(…)`."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
 
-    def timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
         start = time.perf_counter()
         try:
-            return fn(*args)
+            yield
         finally:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
@@ -84,7 +83,7 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
 
     `progress` may wrap the loop over articles (the CLI shows a progress bar with it).
     """
-    timed = (watch or Stopwatch()).timed
+    watch = watch or Stopwatch()
     themes = load_themes(settings.themes_file)
     registry = load_registry(settings.registry_file)
     recognizer = Recognizer(registry)
@@ -103,17 +102,22 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
             analysed.add(cached.source_uri)
         return cached
 
-    read = timed("read", read_articles, settings.articles_dir, reuse)
+    with watch("read"):
+        read = read_articles(settings.articles_dir, reuse, settings.docs_dir)
     articles = []
     for original in progress(read, len(read)) if progress else read:
         if original.source_uri in analysed:
             articles.append(original)
             continue
         try:
-            article = timed("split", split_sections, original)
-            article = timed("classify", classify, article, themes)
-            article = timed("recognise", find_mentions, article, recognizer, trees)
-            article = timed("quotes", quotes.find, article, trees)
+            with watch("split"):
+                article = split_sections(original)
+            with watch("classify"):
+                article = classify(article, themes)
+            with watch("recognise"):
+                article = find_mentions(article, recognizer, trees)
+            with watch("quotes"):
+                article = quotes.find(article, trees)
         except RecursionError:
             raise GeneratorError(
                 "the text is nested too deeply to be rendered (lists, quotes or HTML inside each "
@@ -132,7 +136,15 @@ def build_site(settings: Settings, watch: Stopwatch | None = None) -> Site:
     """Run the whole pipeline; raises `GeneratorError` on bad input."""
     watch = watch or Stopwatch()
     corpus = analyse(settings, watch=watch)
-    start = time.perf_counter()
+    with watch("render pages"):
+        pages, nav, entities, files = _render(corpus, settings)
+    return Site(corpus, pages, nav, _link_index(corpus, settings), entities, files)
+
+
+def _render(
+    corpus: Corpus, settings: Settings
+) -> tuple[tuple[GeneratedPage, ...], tuple[NavItem, ...], dict[str, EntityFacts], dict[str, str]]:
+    """Stage 6: every generated page, the nav, the entity facts and the other files (the feed)."""
     renderer = Renderer(settings.templates_dir)
     pages = build_pages(
         corpus.articles,
@@ -165,15 +177,7 @@ def build_site(settings: Settings, watch: Stopwatch | None = None) -> Site:
             site_name=settings.site_name,
             theme_titles={theme.key: theme.title for theme in corpus.themes.all},
         )
-    watch.seconds["render pages"] = time.perf_counter() - start
-    return Site(
-        corpus,
-        tuple([*pages, *entity_pages, *quote_pages, graph_page]),
-        tuple(nav),
-        _link_index(corpus, settings),
-        entities,
-        files,
-    )
+    return (*pages, *entity_pages, *quote_pages, graph_page), tuple(nav), entities, files
 
 
 def _link_index(corpus: Corpus, settings: Settings) -> LinkIndex:

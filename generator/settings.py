@@ -8,26 +8,63 @@ from typing import Any
 
 import yaml
 
-from generator.adapters.pagefind import BACKENDS
 from generator.errors import GeneratorError
-from generator.render.linking import LINK_MODES
 
 PLUGIN_NAME = "knowledge"
-DEFAULTS: dict[str, Any] = {
-    "articles": "articles",
-    "themes": "config/themes.yml",
-    "registry": "config/entities.yml",
-    "link_mode": "first-per-section",
-    "cache": True,
-    "templates": "templates",
-    "home": "index.md",
-    "guide": "anleitung.md",
-    "latest": 10,
-    "search_backend": "auto",
-    "pagefind_from": 100,
+LINK_MODES = ("all", "first-per-section", "first-per-page")
+BACKENDS = ("auto", "lunr", "pagefind")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of the plugin in mkdocs.yml: its type, default and allowed values."""
+
+    kind: type
+    default: Any
+    choices: tuple[str, ...] = ()
+
+
+OPTIONS: dict[str, Option] = {
+    "articles": Option(str, "articles"),
+    "themes": Option(str, "config/themes.yml"),
+    "registry": Option(str, "config/entities.yml"),
+    "link_mode": Option(str, "first-per-section", LINK_MODES),
+    "cache": Option(bool, True),
+    "templates": Option(str, "templates"),
+    "home": Option(str, "index.md"),
+    "guide": Option(str, "anleitung.md"),
+    "latest": Option(int, 10),
+    "search_backend": Option(str, "auto", BACKENDS),
+    "pagefind_from": Option(int, 100),
 }
-"""Plugin options and their defaults (`articles`, `home` and `guide` are below docs_dir, the
-rest below the folder of mkdocs.yml)."""
+"""The one list of the plugin's options (`articles`, `home` and `guide` are below docs_dir, the
+rest below the folder of mkdocs.yml): the MkDocs plugin builds its config schema from it, and
+`load_settings` checks the options with it when no MkDocs runs."""
+
+
+def checked_options(options: Any, config_file: Path) -> dict[str, Any]:
+    """The plugin options of an mkdocs.yml, checked against `OPTIONS` ("Expected X but
+    received Y", as MkDocs says it)."""
+    if not isinstance(options, dict):
+        raise GeneratorError(f"the `{PLUGIN_NAME}` options must be a mapping.", path=config_file)
+    for name, value in options.items():
+        option = OPTIONS.get(name)
+        if option is None:
+            raise GeneratorError(
+                f"unknown option `{name}` of the `{PLUGIN_NAME}` plugin. Known: {', '.join(OPTIONS)}.",
+                path=config_file,
+            )
+        if not isinstance(value, option.kind) or (option.kind is int and isinstance(value, bool)):
+            raise GeneratorError(
+                f"option `{name}`: expected a {option.kind.__name__}, but received {value!r}.",
+                path=config_file,
+            )
+        if option.choices and value not in option.choices:
+            raise GeneratorError(
+                f"option `{name}`: expected one of {', '.join(option.choices)}, but received {value!r}.",
+                path=config_file,
+            )
+    return options
 
 
 @dataclass(frozen=True)
@@ -71,17 +108,7 @@ class Settings:
         site_dir: Path | None = None,
         config_file: Path | None = None,
     ) -> Settings:
-        merged = {**DEFAULTS, **options}
-        if merged["link_mode"] not in LINK_MODES:
-            raise GeneratorError(
-                f"`link_mode` must be one of {', '.join(LINK_MODES)}, not {merged['link_mode']!r}.",
-                path=root / "mkdocs.yml",
-            )
-        if merged["search_backend"] not in BACKENDS:
-            raise GeneratorError(
-                f"`search_backend` must be one of {', '.join(BACKENDS)}, not {merged['search_backend']!r}.",
-                path=root / "mkdocs.yml",
-            )
+        merged = {name: option.default for name, option in OPTIONS.items()} | options
         docs = (root / docs_dir).resolve()
         return cls(
             docs_dir=docs,
@@ -142,7 +169,7 @@ def load_settings(config_file: Path) -> Settings:
     return Settings.from_options(
         root,
         Path(config.get("docs_dir", "docs")),
-        options,
+        checked_options(options, config_file),
         site_url=config.get("site_url"),
         site_name=config.get("site_name", "Wissensseite"),
         site_dir=Path(config.get("site_dir") or "site"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 _TRANSLITERATION = str.maketrans(
@@ -34,6 +35,20 @@ THEMES_INDEX = "themes/index.md"
 ARTICLES_INDEX = "articles/index.md"
 QUOTES_INDEX = "quotes/index.md"
 GRAPH = "graph/index.md"
+
+
+def source_uri(relative: Path) -> str:
+    """The source URI of a file below the docs folder (its place, `/`-separated)."""
+    return relative.as_posix()
+
+
+def page_path(src_uri: str) -> str:
+    """Where a page is published below the site root, with directory URLs:
+    `articles/x.md` -> `articles/x/`, `people/index.md` -> `people/`, `index.md` -> ``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
 
 
 def theme_page(key: str, page: int = 1) -> str:
@@ -109,15 +124,7 @@ def site_url(from_page: str, to_page: str) -> str:
     does not rewrite: `people/arthur-mensch.md` seen from `graph/index.md` is
     `../people/arthur-mensch/`."""
 
-    def directory(uri: str) -> str:
-        stem = uri.removesuffix(".md")
-        return (
-            ""
-            if stem == "index"
-            else (stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/")
-        )
-
-    here, there = directory(from_page), directory(to_page)
+    here, there = page_path(from_page), page_path(to_page)
     relative = posixpath.relpath(there or ".", here or ".")
     return "./" if relative == "." else relative + "/"
 

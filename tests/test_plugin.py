@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from generator.adapters.plugin import KnowledgePlugin
 from tests.conftest import NAV
@@ -43,3 +45,12 @@ def test_config_gets_extensions_and_the_fixed_nav(project: Callable[..., Path]) 
     names = [e if isinstance(e, str) else type(e).__name__ for e in config["markdown_extensions"]]
     assert {"attr_list", "toc", "tables", "EntityLinkExtension"} <= set(names)
     assert [next(iter(item)) for item in config["nav"]] == NAV
+
+
+def test_use_directory_urls_false_is_refused_with_what_to_do(project: Callable[..., Path]) -> None:
+    root = project()
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    plugin, loaded_config = loaded(root)
+    with pytest.raises(PluginError, match="needs `use_directory_urls: true`"):
+        plugin.on_config(loaded_config)  # type: ignore[arg-type]

@@ -18,7 +18,6 @@ from pagefind.service import get_executable
 
 from generator.errors import GeneratorError
 
-BACKENDS = ("auto", "lunr", "pagefind")
 OUTPUT = "pagefind"
 """The folder of the site that receives Pagefind's index and its JavaScript."""
 UNUSED = (
@@ -35,9 +34,7 @@ UNUSED = (
 
 def use_pagefind(backend: str, articles: int, threshold: int) -> bool:
     """Whether a build uses Pagefind: always or never when the backend is named, and with
-    `auto` from `threshold` articles on."""
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown search backend {backend!r}")
+    `auto` from `threshold` articles on (the backends are `settings.BACKENDS`)."""
     if backend == "auto":
         return articles >= threshold
     return backend == "pagefind"

@@ -19,33 +19,29 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.adapters.pagefind import BACKENDS, index_site, use_pagefind
+from generator.adapters.pagefind import index_site, use_pagefind
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
 from generator.model import NavItem
 from generator.pipeline import Site, build_site
-from generator.render.linking import LINK_MODES, EntityLinkExtension
-from generator.settings import DEFAULTS, Settings
+from generator.render.linking import EntityLinkExtension
+from generator.settings import OPTIONS, Option, Settings
 
 log = logging.getLogger("mkdocs.plugins.knowledge")
 REQUIRED_EXTENSIONS = ("attr_list", "toc", "tables")
 
 
-class KnowledgeConfig(Config):
-    articles = opt.Type(str, default=DEFAULTS["articles"])
-    themes = opt.Type(str, default=DEFAULTS["themes"])
-    registry = opt.Type(str, default=DEFAULTS["registry"])
-    link_mode = opt.Choice(LINK_MODES, default=DEFAULTS["link_mode"])
-    cache = opt.Type(bool, default=DEFAULTS["cache"])
-    templates = opt.Type(str, default=DEFAULTS["templates"])
-    home = opt.Type(str, default=DEFAULTS["home"])
-    guide = opt.Type(str, default=DEFAULTS["guide"])
-    latest = opt.Type(int, default=DEFAULTS["latest"])
-    search_backend = opt.Choice(BACKENDS, default=DEFAULTS["search_backend"])
-    pagefind_from = opt.Type(int, default=DEFAULTS["pagefind_from"])
+def _config_option(option: Option) -> Any:
+    if option.choices:
+        return opt.Choice(option.choices, default=option.default)
+    return opt.Type(option.kind, default=option.default)
 
 
-class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
+# The schema comes from the one list of options in generator/settings.py; MkDocs validates it.
+KnowledgeConfig = type("KnowledgeConfig", (Config,), {name: _config_option(o) for name, o in OPTIONS.items()})
+
+
+class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.site: Site | None = None
@@ -53,6 +49,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
+        if not config.use_directory_urls:
+            # The feed, the network picture and Pagefind's index link pages as `x/`.
+            raise PluginError(
+                f"{config.config_file_path}: the knowledge site needs `use_directory_urls: true` "
+                "(MkDocs' default): its feed, network picture and search link pages as folders. "
+                "Remove `use_directory_urls: false` from mkdocs.yml."
+            )
         try:
             self.settings = Settings.from_options(
                 root,

@@ -28,7 +28,9 @@ from generator.settings import Settings, load_settings
 
 def source_date_epoch(settings: Settings) -> int:
     """Midnight (UTC) of the newest article's date; 0 for a site without articles."""
-    dates = [article.meta.date for article in read_articles(settings.articles_dir)]
+    dates = [
+        article.meta.date for article in read_articles(settings.articles_dir, docs_dir=settings.docs_dir)
+    ]
     if not dates:
         return 0
     newest = max(dates)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.errors import GeneratorError
 from generator.model import Article, ArticleMeta
 from generator.text.readable import control_character, editor_text
@@ -36,11 +37,15 @@ def article_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
 
 
-def read_articles(folder: Path, reuse: Callable[[Path, str], Article | None] | None = None) -> list[Article]:
-    """Every article below `folder`, oldest first (ties by file name).
+def read_articles(
+    folder: Path, reuse: Callable[[Path, str], Article | None] | None = None, docs_dir: Path | None = None
+) -> list[Article]:
+    """Every article below `folder`, oldest first (ties by file name); `docs_dir` (default: the
+    folder's parent) is where their source URIs start.
 
     `reuse(path, source_uri)` may return an article analysed before from the same bytes, which
     then stands in for parsing the file (the per-article cache)."""
+    docs = (docs_dir or folder.parent).resolve()
     root = folder.resolve()
     articles = []
     for path in article_files(folder):
@@ -50,7 +55,7 @@ def read_articles(folder: Path, reuse: Callable[[Path, str], Article | None] | N
                 "Copy the article into the folder instead of linking to it.",
                 path=path,
             )
-        source_uri = "articles/" + path.relative_to(folder).as_posix()
+        source_uri = urls.source_uri(path.resolve().relative_to(docs))
         known = reuse(path, source_uri) if reuse else None
         articles.append(known or read_article(path, source_uri=source_uri))
     seen: dict[str, Path] = {}

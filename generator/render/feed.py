@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import feedgenerator
 
+from generator import urls
 from generator.model import Article
 from generator.text.mdtree import TreeBuilder
 from generator.text.sentences import sentence_bounds
@@ -34,7 +35,7 @@ def atom_feed(
     )
     trees = TreeBuilder()
     for article in articles[:limit]:
-        link = f"{base}articles/{article.stem}/"
+        link = base + urls.page_path(urls.article_page(article.stem))
         feed.add_item(
             title=article.meta.title,
             link=link,

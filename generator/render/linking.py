@@ -29,7 +29,6 @@ from generator.text.mdtree import TextSlot, text_slots
 from generator.text.readable import plain_text
 
 MARKER = "data-kn-section"
-LINK_MODES = ("all", "first-per-section", "first-per-page")
 LINK_CLASS = "entity-link"
 
 
