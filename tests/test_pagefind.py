@@ -30,11 +30,6 @@ def test_which_backend_a_build_uses(backend: str, articles: int, expected: bool)
     assert use_pagefind(backend, articles, 500) is expected
 
 
-def test_an_unknown_backend_is_refused() -> None:
-    with pytest.raises(ValueError, match="elasticsearch"):
-        use_pagefind("elasticsearch", 1, 500)
-
-
 def test_pages_that_keep_out_of_search_stay_out_of_pagefind() -> None:
     index_page: dict[str, object] = {"search": {"exclude": True}}
     article: dict[str, object] = {"title": "Artikel"}
