@@ -39,7 +39,8 @@ test: lint
 	$(BIN)/pytest
 
 # The full site against plain MkDocs + Material for N = 1,000 and 2,000 synthetic articles
-# (BENCH_N=10000 adds 10,000), then the analysis of one paragraph of 0.25 to 4 MB; writes
+# (BENCH_N=10000 adds 10,000), then the analysis of one paragraph of 0.25 to 4 MB (four kinds
+# of text: the sample's sentences, names, quotes, one long word); writes
 # bench/results.json and bench/paragraph.json. A benchmark, never a timed test.
 bench: $(VENV)/.site-deps
 	$(BIN)/python bench/site.py

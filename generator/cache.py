@@ -10,6 +10,7 @@ import pickle
 from functools import cache
 from pathlib import Path
 
+from generator.errors import GeneratorError
 from generator.model import Article
 
 VERSION = b"1"
@@ -42,7 +43,11 @@ class ArticleCache:
 
     def file_key(self, path: Path, source_uri: str) -> str:
         digest = hashlib.sha256(self.salt)
-        digest.update(source_uri.encode() + b"\0" + path.read_bytes())
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise GeneratorError(f"cannot read the file: {exc.strerror}.", path=path) from None
+        digest.update(source_uri.encode() + b"\0" + content)
         return digest.hexdigest()
 
     def get_file(self, path: Path, source_uri: str) -> Article | None:

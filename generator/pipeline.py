@@ -23,7 +23,7 @@ from generator.analyse.themes import ThemeSet, classify, load_themes
 from generator.cache import ArticleCache
 from generator.errors import GeneratorError, read_text_file
 from generator.model import Article, GeneratedPage, NavItem
-from generator.read.articles import read_articles
+from generator.read.articles import check_renderable, read_articles
 from generator.read.sections import split_sections
 from generator.render.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
 from generator.render.feed import FEED_PATH, atom_feed
@@ -177,7 +177,38 @@ def _render(
             site_name=settings.site_name,
             theme_titles={theme.key: theme.title for theme in corpus.themes.all},
         )
-    return (*pages, *entity_pages, *quote_pages, graph_page), tuple(nav), entities, files
+    generated = (*pages, *entity_pages, *quote_pages, graph_page)
+    _check_addresses(generated, settings)
+    return generated, tuple(nav), entities, files
+
+
+def _check_addresses(pages: Iterable[GeneratedPage], settings: Settings) -> None:
+    """A `GeneratorError` when two pages would be published at one address: one would silently
+    replace the other (an entity type in the folder `anleitung` and the editors' guide)."""
+    taken: dict[str, str] = {}
+    for page in pages:
+        address = urls.page_path(page.src_uri)
+        if address in taken:
+            raise GeneratorError(
+                f"the pages „{taken[address]}“ and „{page.title}“ would both be published at "
+                f"/{address}. Rename the theme, entity or entity type folder in the configuration.",
+                path=settings.config_file,
+            )
+        taken[address] = page.title
+    docs, articles = settings.docs_dir, settings.articles_dir
+    for path in docs.rglob("*.md") if docs.is_dir() else ():
+        relative = path.relative_to(docs)
+        if path.is_relative_to(articles) or relative.as_posix() == urls.HOME:
+            continue  # the article pages and the home page take these places on purpose
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        address = urls.page_path(urls.source_uri(relative))
+        if address in taken:
+            raise GeneratorError(
+                f"this page and the generated page „{taken[address]}“ would both be published at "
+                f"/{address}. Rename this file, or the theme, entity or entity type folder.",
+                path=path,
+            )
 
 
 def _link_index(corpus: Corpus, settings: Settings) -> LinkIndex:
@@ -208,4 +239,6 @@ def _home_intro(settings: Settings) -> str:
     """The editors' intro of the home page; a site may have none."""
     if not settings.home_file.exists():
         return ""
-    return read_text_file(settings.home_file, if_missing="").replace("\r\n", "\n")
+    intro = read_text_file(settings.home_file, if_missing="").replace("\r\n", "\n")
+    check_renderable(intro, settings.home_file)
+    return intro

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_env_tag
 
 from generator.errors import GeneratorError
 
@@ -136,25 +137,60 @@ class Settings:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its `!!python/...` or `!ENV` tags."""
+    """Reads mkdocs.yml as MkDocs does for the values the CLI needs: `!ENV` is resolved with
+    MkDocs' own constructor; other tags (`!!python/name:`, `!relative`) are not executed."""
 
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
+MAX_INHERIT = 10
 
 
-def load_settings(config_file: Path) -> Settings:
-    """Settings from the `knowledge` plugin entry of an mkdocs.yml (for the CLI)."""
+def read_mkdocs_yml(config_file: Path, depth: int = 0) -> dict[str, Any]:
+    """mkdocs.yml as a mapping, with its `INHERIT:` parents merged in as MkDocs merges them
+    (mappings key by key, everything else replaced by the child's value)."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except FileNotFoundError:
         raise GeneratorError(
             "not found. Run the command in the site folder or pass --config.", path=config_file
         ) from None
-    except yaml.YAMLError as exc:
+    except OSError as exc:
+        raise GeneratorError(f"cannot read the file: {exc.strerror}.", path=config_file) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise GeneratorError(f"invalid YAML: {exc}", path=config_file) from None
-    options: dict[str, Any] = {}
-    for entry in (config or {}).get("plugins") or []:
+    if config is None:
+        return {}
+    if not isinstance(config, dict):
+        raise GeneratorError("mkdocs.yml must be a mapping of settings.", path=config_file)
+    parent = config.pop("INHERIT", None)
+    if parent is None:
+        return config
+    if not isinstance(parent, str) or depth >= MAX_INHERIT:
+        raise GeneratorError(
+            "`INHERIT` must name one YAML file, and inheritance may not go in a circle.", path=config_file
+        )
+    return _merged(read_mkdocs_yml(config_file.parent / parent, depth + 1), config)
+
+
+def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merged(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Settings from the `knowledge` plugin entry of an mkdocs.yml (for the CLI)."""
+    config = read_mkdocs_yml(config_file)
+    plugins = config.get("plugins") or []
+    entries = [{name: value} for name, value in plugins.items()] if isinstance(plugins, dict) else plugins
+    for entry in entries:
         if entry == PLUGIN_NAME:
+            options: Any = {}
             break
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             options = entry[PLUGIN_NAME] or {}
@@ -164,14 +200,21 @@ def load_settings(config_file: Path) -> Settings:
             f"the `{PLUGIN_NAME}` plugin is not configured. Add `- {PLUGIN_NAME}` under `plugins:`.",
             path=config_file,
         )
-    root = config_file.resolve().parent
-    config = config or {}
+    if not isinstance(options, dict):
+        raise GeneratorError(f"the options of `{PLUGIN_NAME}` must be a mapping.", path=config_file)
+    folders = {key: config.get(key, default) for key, default in (("docs_dir", "docs"), ("site_dir", "site"))}
+    for key, value in folders.items():
+        if not isinstance(value, str) or not value:
+            raise GeneratorError(
+                f"`{key}` must name a folder, not {value!r} (an `!ENV` variable that is not set?).",
+                path=config_file,
+            )
     return Settings.from_options(
-        root,
-        Path(config.get("docs_dir", "docs")),
+        config_file.resolve().parent,
+        Path(folders["docs_dir"]),
         checked_options(options, config_file),
         site_url=config.get("site_url"),
         site_name=config.get("site_name", "Wissensseite"),
-        site_dir=Path(config.get("site_dir") or "site"),
+        site_dir=Path(folders["site_dir"]),
         config_file=config_file,
     )

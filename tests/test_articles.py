@@ -113,3 +113,12 @@ def test_read_articles_orders_by_date(tmp_path: Path) -> None:
 def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(GeneratorError, match="does not exist"):
         read_articles(tmp_path / "nope")
+
+
+def test_a_project_below_a_hidden_folder_keeps_its_articles(tmp_path: Path) -> None:
+    folder = tmp_path / ".jenkins" / "workspace" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "2025-01-01-a.md").write_text("---\ntitle: A\ndate: 2025-01-01\n---\nText\n", encoding="utf-8")
+    (folder / ".entwurf").mkdir()
+    (folder / ".entwurf" / "2025-01-02-b.md").write_text("kein Artikel", encoding="utf-8")
+    assert [a.stem for a in read_articles(folder)] == ["2025-01-01-a"]

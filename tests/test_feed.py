@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import xml.etree.ElementTree as ET
 
 from generator.pipeline import build_site
@@ -64,3 +65,18 @@ def test_feed_is_limited_and_deterministic() -> None:
     two = atom_feed(articles, site_url="https://x.org/", site_name="S", theme_titles={}, limit=20)
     assert one == two
     assert len(parse(one).findall(f"{ATOM}entry")) == 20
+
+
+def test_summary_markup_is_text_to_a_reader_that_renders_html() -> None:
+    """Atom's `<summary type="html">` is HTML once the XML is read: text that looks like a tag
+    must arrive escaped, or a feed reader renders (and runs) it."""
+    site = build_site(fixture_settings(site_url="https://x.org/"))
+    article = site.corpus.articles[0]
+    payload = 'a <b> c & <img src=x onerror=alert("summary")> \ufffe'
+    hostile = dataclasses.replace(article, meta=dataclasses.replace(article.meta, summary=payload))
+    entry = parse(atom_feed([hostile], site_url="https://x.org/", site_name="S", theme_titles={}))
+    summary = entry.find(f"{ATOM}entry").find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    as_html = summary.text
+    assert "<" not in as_html and ">" not in as_html  # no element for a reader to render
+    assert html.unescape(as_html) == payload.replace("\ufffe", "")

@@ -171,3 +171,29 @@ def test_control_characters_are_dropped_with_a_warning(
     assert "title: Titel mit Steuerzeichen" in text and "S&amp;D und M&amp;A." in text
     assert f"{source}: dropped 3 control characters" in caplog.text
     read_article(target)  # and it is a valid article
+
+
+def test_never_writes_through_a_link_in_the_article_folder(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    target = articles / "2025-03-04-open-source-motor-fuer-ki-fortschritt.md"
+    target.symlink_to(config)
+    with pytest.raises(GeneratorError, match=r"is a link to .*Remove the link first"):
+        import_file(SOURCE, articles, date=dt.date(2025, 3, 4), force=True)
+    assert config.read_text(encoding="utf-8") == "site_name: x\n"
+    dangling = articles / "2025-06-01-titel.md"
+    dangling.symlink_to(tmp_path / "outside.md")
+    with pytest.raises(GeneratorError, match="is a link to"):
+        new_article(articles, "Titel", date=dt.date(2025, 6, 1))
+    assert not (tmp_path / "outside.md").exists()
+
+
+def test_text_that_looks_like_a_table_stays_text() -> None:
+    html = markdown.markdown(
+        "\n".join(escape_line(line) for line in ["Partei | Stimmen", "--- | ---", "A | 40 %"]),
+        extensions=["tables"],
+    )
+    assert "<table>" not in html
+    assert BeautifulSoup(html, "html.parser").get_text() == "Partei | Stimmen\n--- | ---\nA | 40 %"

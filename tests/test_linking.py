@@ -205,3 +205,21 @@ def test_a_name_with_an_ampersand_is_linked_through_its_reference(tmp_path: Path
         '<a class="entity-link" href="../companies/at-t.md" title="AT&amp;T">AT&amp;T</a> und AT&amp;T.'
         in html
     )
+
+
+def test_a_name_spaced_with_a_character_reference_is_one_name() -> None:
+    assert_links(
+        "Arthur&nbsp;Mensch und Mistral&#160;AI",
+        "<p>"
+        + link("Arthur&nbsp;Mensch", "arthur-mensch", "Arthur Mensch")
+        + " und "
+        + link("Mistral&#160;AI", "mistral-ai", "Mistral AI")
+        + "</p>",
+        index("all"),
+    )
+
+
+@pytest.mark.parametrize("value", ["x", "a|b", "themes/x.md|stem|c", "themes/x.md|../x|1"])
+def test_a_marker_written_by_hand_is_no_marker(value: str) -> None:
+    html = render(f'Text\n{{: data-kn-section="{value}" }}\n\nDeepSeek', index(), marked=False)
+    assert "entity-link" not in html and "data-kn-section" not in html

@@ -140,3 +140,16 @@ def test_scratch_of_a_running_build_is_kept(tmp_path: Path) -> None:
         remove_stale_scratch(tmp_path)
     assert running.is_dir()
     assert not killed.exists() and not killed.with_name(killed.name + ".lock").exists()
+
+
+def test_a_folder_with_a_404_page_is_no_earlier_site(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "404.html").write_text("{% extends 'main.html' %}", encoding="utf-8")
+    (overrides / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    before = everything(overrides)
+    assert main(["--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(overrides)]) == 1
+    assert "not an earlier output" in capsys.readouterr().err
+    assert everything(overrides) == before

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.adapters.export import export_site
 from generator.pipeline import build_site
@@ -94,3 +97,20 @@ def test_export_writes_the_same_pages(tmp_path: Path) -> None:
     assert export_site(site, tmp_path / "out", fixture_settings()) == len(site.pages)
     for page in site.pages:
         assert (tmp_path / "out" / page.src_uri).read_text(encoding="utf-8") == page.content
+
+
+@pytest.mark.parametrize("summary", ["1. FC Köln gewinnt", "- - -", "# Kein Titel", "A | B"])
+def test_a_summary_starting_like_a_block_reads_as_written(tmp_path: Path, summary: str) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE_SITE, docs)
+    article = next((docs / "articles").glob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("---\n", f"---\nsummary: '{summary}'\n", 1), encoding="utf-8")
+    settings = fixture_settings(docs_dir=docs, articles_dir=docs / "articles", home_file=docs / "index.md")
+    pages = {p.src_uri: p for p in build_site(settings).pages}
+    for src_uri in ("articles/index.md", f"articles/{article.name}"):
+        body = pages[src_uri].content.split("\n---\n", 1)[-1]  # after the front matter
+        html = markdown.markdown(body, extensions=["attr_list", "tables", "toc"])
+        texts = [element.get_text() for element in BeautifulSoup(html, "html.parser").find_all(["p", "li"])]
+        assert any(summary in text for text in texts), (src_uri, html)
+        assert "<ol>" not in html and "<hr" not in html and "<table>" not in html

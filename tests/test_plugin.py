@@ -54,3 +54,14 @@ def test_use_directory_urls_false_is_refused_with_what_to_do(project: Callable[.
     plugin, loaded_config = loaded(root)
     with pytest.raises(PluginError, match="needs `use_directory_urls: true`"):
         plugin.on_config(loaded_config)  # type: ignore[arg-type]
+
+
+# MkDocs itself refuses a site_dir that is or contains docs_dir; not the other sources.
+@pytest.mark.parametrize("site_dir", ["config", "templates", "templates/overrides"])
+def test_plain_mkdocs_may_not_build_into_the_sources(project: Callable[..., Path], site_dir: str) -> None:
+    root = project()
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nsite_dir: {site_dir}\n", encoding="utf-8")
+    plugin, loaded_config = loaded(root)
+    with pytest.raises(PluginError, match="refusing to write into"):
+        plugin.on_config(loaded_config)  # type: ignore[arg-type]

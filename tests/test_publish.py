@@ -77,6 +77,26 @@ def escaping_link(root: Path) -> Path:
     return link
 
 
+def self_link(path: Path) -> Path:
+    path.symlink_to(path.name)
+    return path
+
+
+def up_link(path: Path) -> Path:
+    path.symlink_to("..", target_is_directory=True)
+    return path
+
+
+def folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def pipe(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
 # Each case breaks the project and returns (file the message must name, line or None, words).
 CASES: dict[str, Callable[[Path], tuple[Path, int | None, str]]] = {
     "malformed YAML front matter": lambda r: (
@@ -133,6 +153,91 @@ CASES: dict[str, Callable[[Path], tuple[Path, int | None, str]]] = {
         "template error",
     ),
     "file escaping the article folder": lambda r: (escaping_link(r), None, "outside the article folder"),
+    "a date after 2100 (a typo)": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front(date="2205-05-01")),
+        3,
+        "lies after 2100",
+    ),
+    "an article linking to itself": lambda r: (
+        self_link(article(r, "2025-05-01-a.md")),
+        None,
+        "leads nowhere",
+    ),
+    "a folder link back up": lambda r: (
+        up_link(r / "docs" / "articles" / "sub"),
+        None,
+        "a folder that contains it",
+    ),
+    "a folder named like an article": lambda r: (folder(article(r, "2025-05-01-a.md")), None, "not a file"),
+    "a pipe named like an article": lambda r: (pipe(article(r, "2025-05-01-a.md")), None, "not a file"),
+    "an article ending in .markdown": lambda r: (
+        write(article(r, "2025-05-01-a.markdown"), front()),
+        None,
+        "articles end in `.md`",
+    ),
+    "an entity named Index": lambda r: (
+        replace_in(
+            r / "config" / "entities.yml", "entities:\n", "entities:\n  - name: Index\n    type: company\n"
+        ),
+        26,
+        "the index of all Unternehmen",
+    ),
+    "a theme with the key index": lambda r: (
+        replace_in(r / "config" / "themes.yml", "key: open-source-vorteile", "key: index"),
+        19,
+        "not `index`",
+    ),
+    "an entity type in the guide's folder": lambda r: (
+        replace_in(r / "config" / "entities.yml", "folder: companies", "folder: anleitung")
+        and r / "docs" / "anleitung.md",
+        None,
+        "both be published at /anleitung/",
+    ),
+    "an entity type in the quote index's folder": lambda r: (
+        replace_in(r / "config" / "entities.yml", "folder: companies", "folder: quotes"),
+        22,
+        "none of",
+    ),
+    "an infinite heading weight": lambda r: (
+        replace_in(r / "config" / "themes.yml", "heading_weight: 3", "heading_weight: .inf"),
+        16,
+        "from 0 to 1000",
+    ),
+    "a number of 5,000 digits": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front(title="1" * 5000)),
+        2,
+        "cannot be read as int",
+    ),
+    "a value its tag cannot hold": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front(title="!!bool vielleicht")),
+        2,
+        "cannot be read as bool",
+    ),
+    "U+FFFF in the body": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("Text\uffff.\n")),
+        6,
+        "U+FFFF",
+    ),
+    "deep nesting in the home page's intro": lambda r: (
+        write(r / "docs" / "index.md", "- " * 3000 + "x\n"),
+        None,
+        "nested too deeply",
+    ),
+    "deep emphasis in the guide": lambda r: (
+        write(r / "docs" / "anleitung.md", "*" * 3000 + "x" + "*" * 3000 + "\n"),
+        None,
+        "nested too deeply",
+    ),
+    "an unclosed div in a section": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front('## A\n\n<div class="box">\nText.\n\n## B\n\nMehr.\n')),
+        8,
+        "<div> opened on this line is not closed",
+    ),
+    "an unset !ENV folder": lambda r: (
+        replace_in(r / "mkdocs.yml", "docs_dir: docs", "docs_dir: !ENV [KNOWLEDGE_UNSET_DOCS]"),
+        None,
+        "`docs_dir` must name a folder",
+    ),
     "20 MB article": lambda r: (
         write(article(r, "2025-05-01-a.md"), front("Wort " * 4_000_000)),
         None,

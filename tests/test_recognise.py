@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.analyse.recognise import Recognizer
+from generator.analyse.recognise import Recognizer, SpanSet
 from generator.analyse.registry import load_registry
 from tests.conftest import ROOT
 from tests.test_registry import TYPES
@@ -141,3 +143,23 @@ def test_an_entry_can_name_its_short_name(tmp_path: Path) -> None:
         ("Liang Wenfeng", "liang-wenfeng"),
         ("Liang", "liang-wenfeng"),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 80)), max_size=40),
+    st.tuples(st.integers(0, 400), st.integers(0, 80)),
+)
+def test_span_set_answers_as_a_scan_over_every_span(
+    spans: list[tuple[int, int]], query: tuple[int, int]
+) -> None:
+    spans = list(dict.fromkeys((start, start + length) for start, length in spans))
+    span = (query[0], query[0] + query[1])
+    kept = SpanSet(spans)
+    removed = spans[::3]
+    for other in removed:
+        kept.discard(other)
+    left = [s for s in spans if s not in removed]
+    expected = sorted({s for s in left if s[0] < span[1] and span[0] < s[1]})
+    assert kept.overlapping(span) == expected
+    assert kept.overlaps(span) == bool(expected)

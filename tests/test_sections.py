@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,35 @@ def test_two_overrides_in_one_section_is_an_error() -> None:
     with pytest.raises(GeneratorError, match="already chose theme `a`") as info:
         split_sections(article(body, body_line=5))
     assert info.value.line == 8
+
+
+def test_an_escaped_brace_is_no_attribute_list() -> None:
+    assert parse_heading(r"Die Menge \{a, b\}") == (r"Die Menge \{a, b\}", None)
+    assert parse_heading("Titel{#x}") == ("Titel{#x}", None)  # Python-Markdown needs the space too
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("## A\n\n<div class='x'>\nText\n\n## B\n\nMehr", 3, "<div> opened on this line is not closed"),
+        ("## A\n\n<div>\n<div>x</div>\n\n## B\n", 3, "<div> opened"),
+        ("## A\n\n<!-- Notiz\nText\n\n## B\n", 3, "<!-- opened on this line"),
+    ],
+)
+def test_raw_html_left_open_in_a_section_is_an_error(body: str, line: int, words: str) -> None:
+    with pytest.raises(GeneratorError, match=re.escape(words)) as info:
+        split_sections(article(body, 1))
+    assert info.value.line == line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## A\n\n<div>\nText\n</div>\n\n## B\n",
+        "## A\n\n<hr>\n\n<div\n  class='x'>y</div>\n\n## B\n",
+        "## A\n\n```\n<div>\n```\n\n## B\n",
+        "## A\n\n<!-- Notiz\nüber zwei Zeilen -->\n\n## B\n",
+    ],
+)
+def test_closed_or_void_html_is_fine(body: str) -> None:
+    assert len(split_sections(article(body, 1)).sections) == 2

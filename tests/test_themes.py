@@ -145,3 +145,35 @@ def test_valid_minimal_theme_file(tmp_path: Path) -> None:
     themes = load_themes(path)
     assert [t.key for t in themes.all] == ["a", "f"]
     assert (themes.min_score, themes.heading_weight) == (1.0, 3.0)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text + "heading_weight: .inf\n",
+        lambda text: text + "heading_weight: .nan\n",
+        lambda text: text + "min_score: 1.0e+400\n",
+        lambda text: text.replace("x: 1", "x: .nan"),
+        lambda text: text.replace("x: 1", "x: -.inf"),
+    ],
+)
+def test_numbers_that_are_no_weights_are_errors(tmp_path: Path, change: object) -> None:
+    path = tmp_path / "themes.yml"
+    path.write_text(change(_VALID), encoding="utf-8")  # type: ignore[operator]
+    with pytest.raises(GeneratorError, match="must be a number from"):
+        load_themes(path)
+
+
+def test_a_long_word_costs_only_the_prefixes_a_term_can_have(themes: ThemeSet) -> None:
+    matcher = themes.matchers["de"]
+
+    class Counting(dict):  # type: ignore[type-arg]
+        lookups = 0
+
+        def get(self, key: object, default: object = None) -> object:
+            Counting.lookups += 1
+            return super().get(key, default)
+
+    counted = dataclasses.replace(matcher, prefix=Counting(matcher.prefix))
+    list(counted.find("Kopf" * 50_000))
+    assert Counting.lookups <= max(map(len, matcher.prefix))

@@ -35,3 +35,26 @@ def test_bombs_and_deep_nesting_are_refused(text: str, line: int | None, words: 
         load_yaml(text, "x.yml", first_line=2)
     if line:
         assert info.value.line == line
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("title: " + "1" * 5000 + "\n", "cannot be read as int"),
+        ("title: !!int abc\n", "cannot be read as int"),
+        ("title: !!float abc\n", "cannot be read as float"),
+        ("title: !!bool vielleicht\n", "cannot be read as bool"),
+        ("title: !!timestamp gestern\n", "cannot be read as timestamp"),
+        ("title: !!map [a]\n", "cannot be read as map"),
+    ],
+)
+def test_values_their_tag_cannot_hold_are_errors_with_a_line(text: str, words: str) -> None:
+    with pytest.raises(GeneratorError, match=re.escape(words)) as info:
+        load_yaml("ok: 1\n" + text, "x.yml", first_line=2)
+    assert info.value.line == 3
+
+
+def test_a_character_yaml_refuses_is_named_with_its_line() -> None:
+    with pytest.raises(GeneratorError, match=r"U\+FFFF is not allowed in YAML") as info:
+        load_yaml("a: 1\nb: x\uffff\n", "x.yml", first_line=2)
+    assert info.value.line == 3 and str(info.value).startswith("x.yml:3: ")

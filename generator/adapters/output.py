@@ -43,6 +43,24 @@ def check_target(target: Path, settings: Settings, *, looks_like_output: Callabl
 
     `looks_like_output(folder)` says whether an existing, non-empty folder holds an earlier
     output of the same command (which may be replaced)."""
+    target = refuse_sources(target, settings)
+    config_file = settings.config_file or settings.docs_dir.parent / "mkdocs.yml"
+    if target.exists() and not target.is_dir():
+        raise GeneratorError(f"{target} is a file, not a folder. Choose a folder.", path=config_file)
+    if target.is_dir() and any(target.iterdir()) and not looks_like_output(target):
+        raise GeneratorError(
+            f"refusing to write into {target}: it holds files that are not an earlier output of "
+            "this command, and they would be deleted. Choose a new or empty folder. Nothing was changed.",
+            path=config_file,
+        )
+    return target
+
+
+def refuse_sources(target: Path, settings: Settings) -> Path:
+    """The resolved `target`, or a `GeneratorError` if it is, contains or lies inside a source.
+
+    The plugin asks this of MkDocs' own `site_dir` too, so that `mkdocs build -d config`
+    cannot empty the registry's folder."""
     target = target.resolve()
     protected = protected_paths(settings)
     config_file = protected["mkdocs.yml"]
@@ -65,15 +83,29 @@ def check_target(target: Path, settings: Settings, *, looks_like_output: Callabl
                     "folder outside the sources, such as site/ next to mkdocs.yml. Nothing was changed.",
                     path=config_file,
                 )
-    if target.exists() and not target.is_dir():
-        raise GeneratorError(f"{target} is a file, not a folder. Choose a folder.", path=config_file)
-    if target.is_dir() and any(target.iterdir()) and not looks_like_output(target):
-        raise GeneratorError(
-            f"refusing to write into {target}: it holds files that are not an earlier output of "
-            "this command, and they would be deleted. Choose a new or empty folder. Nothing was changed.",
-            path=config_file,
-        )
     return target
+
+
+def check_folder_links(docs_dir: Path) -> None:
+    """A `GeneratorError` for a folder link below `docs_dir` that leads back up to a folder
+    containing it: MkDocs follows folder links and would copy the site into itself forever."""
+    for folder, subfolders, _ in os.walk(docs_dir):
+        for name in subfolders:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise GeneratorError(
+                    "this folder link leads nowhere (links lead in a circle). Remove it.", path=path
+                ) from None
+            if path.parent.resolve().is_relative_to(target):
+                raise GeneratorError(
+                    f"this folder links to {target}, a folder that contains it: the site would "
+                    "contain itself forever. Remove the link.",
+                    path=path,
+                )
 
 
 @contextmanager

@@ -19,11 +19,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.adapters.output import check_folder_links, refuse_sources
 from generator.adapters.pagefind import index_site, use_pagefind
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
 from generator.model import NavItem
 from generator.pipeline import Site, build_site
+from generator.read.articles import check_renderable
 from generator.render.linking import EntityLinkExtension
 from generator.settings import OPTIONS, Option, Settings
 
@@ -46,8 +48,15 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         self.settings: Settings | None = None
         self.site: Site | None = None
         self.pagefind = False
+        self.error: GeneratorError | None = None
+        """The last build's input error, which `generator build` prints as one line."""
+
+    def _failed(self, error: GeneratorError) -> PluginError:
+        self.error = error
+        return PluginError(str(error))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.error = None
         root = Path(config.config_file_path or ".").resolve().parent
         if not config.use_directory_urls:
             # The feed, the network picture and Pagefind's index link pages as `x/`.
@@ -65,15 +74,19 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
                 site_name=config.site_name,
                 config_file=Path(config.config_file_path) if config.config_file_path else None,
             )
+            # `mkdocs build -d config` would empty the registry's folder; MkDocs copies folder
+            # links, so one leading back up would fill the disk.
+            refuse_sources(Path(config.site_dir), self.settings)
+            check_folder_links(self.settings.docs_dir)
         except GeneratorError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc) from None
         for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         try:
             self.site = build_site(self.settings)
         except GeneratorError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc) from None
         # Python-Markdown accepts extension instances; MkDocs passes the list through as is.
         config.markdown_extensions.append(EntityLinkExtension(self.site.link_index))  # type: ignore[arg-type]
         if config.nav is None:
@@ -121,6 +134,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is None and page.file.abs_src_path:  # an editors' page
+            try:
+                check_renderable(markdown, Path(page.file.abs_src_path))
+            except GeneratorError as exc:
+                raise self._failed(exc) from None
         if self.pagefind:
             skip_material_index(page.meta)
         return markdown
@@ -138,7 +156,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         try:
             index = index_site(Path(config.site_dir))
         except GeneratorError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc) from None
         log.info("knowledge: Pagefind indexed %d pages into %s/", index.pages, index.folder.name)
 
     def on_serve(

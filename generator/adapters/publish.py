@@ -11,10 +11,12 @@ sources are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -23,7 +25,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.adapters.output import check_target, scratch_beside, swap_in
 from generator.errors import GeneratorError
 from generator.read.articles import read_articles
-from generator.settings import Settings, load_settings
+from generator.settings import PLUGIN_NAME, Settings, load_settings
 
 
 def source_date_epoch(settings: Settings) -> int:
@@ -34,7 +36,8 @@ def source_date_epoch(settings: Settings) -> int:
     if not dates:
         return 0
     newest = max(dates)
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+    epoch = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+    return max(epoch, 0)  # gzip (the sitemap) stores no time before 1970
 
 
 @contextmanager
@@ -49,9 +52,20 @@ def _pinned_build_date(settings: Settings) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+_SITE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz")
+_SOURCES = ("mkdocs.yml", "pyproject.toml", ".git", ".gitignore")
+"""Files MkDocs never writes into a site: their presence means the folder is a project."""
+
+
 def is_built_site(folder: Path) -> bool:
-    """Whether `folder` holds a site MkDocs built (which a new build may replace)."""
-    return any((folder / name).is_file() for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"))
+    """Whether `folder` holds a site MkDocs built (which a new build may replace).
+
+    MkDocs writes all of `_SITE_FILES`; a folder of theme overrides or a hand-made web folder
+    may hold a 404.html, but not the compressed sitemap, and never Markdown (MkDocs renders
+    it) or a project's files at its top."""
+    if not all((folder / name).is_file() for name in _SITE_FILES):
+        return False
+    return not any(path.name in _SOURCES or path.suffix.lower() == ".md" for path in folder.iterdir())
 
 
 def publish(config_file: Path, site_dir: Path | None = None) -> Path:
@@ -61,11 +75,21 @@ def publish(config_file: Path, site_dir: Path | None = None) -> Path:
     target = site_dir or settings.site_dir or config_file.parent / "site"
     target = check_target(target, settings, looks_like_output=is_built_site)
     with scratch_beside(target) as scratch:
+        plugin = None
         try:
             with _pinned_build_date(settings):
                 config = load_config(str(config_file), site_dir=str(scratch), strict=True)
-                build(config)
+                plugin = config.plugins.get(PLUGIN_NAME)
+                with _said_once(plugin):
+                    build(config)
         except MkDocsException as exc:
+            error = getattr(plugin, "error", None)
+            if error is not None:  # the plugin's own message, once, naming the file and line
+                raise GeneratorError(
+                    f"{error.message} (The previous site in {target} is unchanged.)",
+                    path=error.path,
+                    line=error.line,
+                ) from None
             raise GeneratorError(
                 f"the build failed ({exc}); the previous site in {target} is unchanged. "
                 "Fix the errors above and build again.",
@@ -73,3 +97,19 @@ def publish(config_file: Path, site_dir: Path | None = None) -> Path:
             ) from None
         swap_in(scratch, target)
     return target
+
+
+@contextmanager
+def _said_once(plugin: Any) -> Iterator[None]:
+    """Keep MkDocs from logging the plugin's error: `publish` raises it itself, as one line."""
+
+    def not_the_plugins_error(record: logging.LogRecord) -> bool:
+        error = getattr(plugin, "error", None)
+        return error is None or record.getMessage() != str(error)
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(not_the_plugins_error)
+    try:
+        yield
+    finally:
+        logger.removeFilter(not_the_plugins_error)

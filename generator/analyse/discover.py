@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from generator.analyse.names import NameFinder
-from generator.analyse.recognise import Recognizer, overlaps
+from generator.analyse.recognise import Recognizer, SpanSet
 from generator.analyse.registry import Registry
 from generator.model import Article, Span
 from generator.text.mdtree import TreeBuilder
@@ -194,9 +194,11 @@ class BlockScan:
         self.text = text
         self.section = section
         mentions, _ = discoverer.recognizer.scan(text, discoverer.people)
-        self.known = [(m.start, m.end) for m in mentions]
+        self.known = SpanSet((m.start, m.end) for m in mentions)
         self.people: dict[Span, Candidate] = {}
         self.companies: dict[Span, Candidate] = {}
+        self.people_spans = SpanSet()
+        self.company_spans = SpanSet()
 
     @cached_property
     def sentences(self) -> Sentences:
@@ -221,7 +223,7 @@ class BlockScan:
             for match in patterns[kind].finditer(self.text):
                 self.company(match.span("org"), evidence)
         for name in self.d.names.find(self.text)[0]:
-            if name.kind == "person" and name.entity is None and not overlaps(name.span, self.companies):
+            if name.kind == "person" and name.entity is None and not self.company_spans.overlaps(name.span):
                 person = self.person(name.span, "name", name.role)
                 if person is not None and name.affiliation:
                     person.affiliation = person.affiliation or name.affiliation
@@ -241,12 +243,14 @@ class BlockScan:
             for m in re.finditer(rf"{_CAP}(?:\s+{_CAP}){{0,2}}", match.group())
             if m.group() not in ("und", "oder", "sowie", "and", "or")
         ]
-        companies = [span for span in items if overlaps(span, self.companies) or self.is_known_company(span)]
+        companies = [
+            span for span in items if self.company_spans.overlaps(span) or self.is_known_company(span)
+        ]
         if not companies:
             return
         for span in items:
             name = self.word(span)
-            if overlaps(span, self.people) or overlaps(span, self.known) or span in companies:
+            if self.people_spans.overlaps(span) or self.known.overlaps(span) or span in companies:
                 continue
             if " " in name and self.d.is_first_name(self.word(self.words(span)[0])):
                 continue  # "Sam Altman" in a list is a person, not a company
@@ -255,10 +259,9 @@ class BlockScan:
             self.company(span, "list")
 
     def is_known_company(self, span: Span) -> bool:
-        for start, end in self.known:
-            if start < span[1] and span[0] < end:
-                mentions, _ = self.d.recognizer.scan(self.text[start:end])
-                return bool(mentions) and self.d.registry.get(mentions[0].entity).type != "person"
+        for start, end in self.known.overlapping(span)[:1]:
+            mentions, _ = self.d.recognizer.scan(self.text[start:end])
+            return bool(mentions) and self.d.registry.get(mentions[0].entity).type != "person"
         return False
 
     def words(self, span: Span) -> list[Span]:
@@ -270,12 +273,13 @@ class BlockScan:
 
     def person(self, span: Span, evidence: str, role: str | None = None) -> Candidate | None:
         trimmed = self.trim_person(span)
-        if trimmed is None or overlaps(trimmed, self.known):
+        if trimmed is None or self.known.overlaps(trimmed):
             return None
         candidate = self.people.get(trimmed)
         if candidate is None:
             candidate = Candidate(self.word(trimmed), "person", self.sentences.around(*trimmed), self.section)
             self.people[trimmed] = candidate
+            self.people_spans.add(trimmed)
         candidate.evidence.append(evidence)
         candidate.role = candidate.role or role
         return candidate
@@ -291,11 +295,12 @@ class BlockScan:
         if evidence == "compound_role":
             name = name.replace("-", " ")  # "Aleph-Alpha-Gründer" -> "Aleph Alpha"
         known = self.d.registry_name(name)
-        if known is not None or overlaps(trimmed, self.known):
+        if known is not None or self.known.overlaps(trimmed):
             return known
-        for other in [s for s in self.companies if overlaps(trimmed, [s]) and s != trimmed]:
+        for other in [s for s in self.company_spans.overlapping(trimmed) if s != trimmed]:
             # "Harrow & Lyle" and "Lyle Securities" are one name: "Harrow & Lyle Securities".
             merged = self.companies.pop(other)
+            self.company_spans.discard(other)
             trimmed = (min(trimmed[0], other[0]), max(trimmed[1], other[1]))
             name = self.word(trimmed)
             evidence = f"{evidence}+{'+'.join(merged.evidence)}"
@@ -303,6 +308,7 @@ class BlockScan:
         if candidate is None:
             candidate = Candidate(name, "company", self.sentences.around(*trimmed), self.section)
             self.companies[trimmed] = candidate
+            self.company_spans.add(trimmed)
         candidate.evidence.append(evidence)
         return name
 

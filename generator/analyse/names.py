@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from gender_guesser.detector import Detector
 
 from generator.analyse.quotes.lexicon import Lexicon
-from generator.analyse.recognise import Mention, Recognizer, overlaps
+from generator.analyse.recognise import Mention, Recognizer, SpanSet
 from generator.analyse.registry import Registry
 from generator.model import Span
 
@@ -131,12 +131,12 @@ class NameFinder:
         """The names in `text` in order, and the registry people introduced after it."""
         mentions, introduced = self.recognizer.scan(text, introduced)
         names = [self._registry_name(m) for m in mentions]
-        taken = [n.span for n in names]
+        taken = SpanSet(n.span for n in names)
         for run in _RUN.finditer(text):
             for name in self._people_in(text, run):
-                if not overlaps(name.span, taken):
+                if not taken.overlaps(name.span):
                     names.append(name)
-                    taken.append(name.span)
+                    taken.add(name.span)
         return sorted(names, key=lambda n: n.span), introduced
 
     def _registry_name(self, mention: Mention) -> Name:

@@ -36,9 +36,49 @@ _RELATIVE_PRONOUN = re.compile(r",\s*(?:der|die|das|den|dem)\s+$")
 _ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 
 
-def overlaps(span: Span, others: Iterable[Span]) -> bool:
-    """Whether `span` shares at least one character with any of `others`."""
-    return any(start < span[1] and span[0] < end for start, end in others)
+class SpanSet:
+    """Spans of one text with a fast overlap test (an empty span counts where a span crosses
+    it). Each is filed under the blocks of
+    `BLOCK` characters it touches, so a test looks at the spans near it, not at all of them
+    (a paragraph of 16,000 names would otherwise cost 16,000² tests)."""
+
+    BLOCK = 64
+
+    def __init__(self, spans: Iterable[Span] = ()):
+        self._blocks: dict[int, list[Span]] = {}
+        for span in spans:
+            self.add(span)
+
+    def _blocks_of(self, span: Span) -> range:
+        start, end = span
+        return range(start // self.BLOCK, (max(end, start + 1) - 1) // self.BLOCK + 1)
+
+    def add(self, span: Span) -> None:
+        for block in self._blocks_of(span):
+            self._blocks.setdefault(block, []).append(span)
+
+    def discard(self, span: Span) -> None:
+        for block in self._blocks_of(span):
+            filed = self._blocks.get(block, [])
+            if span in filed:
+                filed.remove(span)
+
+    def overlapping(self, span: Span) -> list[Span]:
+        """The spans that share a character with `span`, in text order."""
+        found = {
+            other
+            for block in self._blocks_of(span)
+            for other in self._blocks.get(block, ())
+            if other[0] < span[1] and span[0] < other[1]
+        }
+        return sorted(found)
+
+    def overlaps(self, span: Span) -> bool:
+        return any(
+            other[0] < span[1] and span[0] < other[1]
+            for block in self._blocks_of(span)
+            for other in self._blocks.get(block, ())
+        )
 
 
 @dataclass(frozen=True)
@@ -97,14 +137,14 @@ class Recognizer:
         """
         if self.empty or not text:
             return [], introduced
-        excluded = [*excluded, *(m.span() for m in _URL.finditer(text))]
+        excluded_spans = SpanSet([*excluded, *(m.span() for m in _URL.finditer(text))])
         candidates = []
         for end_index, (length, meanings) in self.automaton.iter(text):
             start, end = end_index + 1 - length, end_index + 1
             if start > 0 and _is_word_char(text[start - 1]):
                 continue
             end = _word_end(text, end)
-            if end is None or overlaps((start, end), excluded):
+            if end is None or excluded_spans.overlaps((start, end)):
                 continue
             candidates.append((start, end, meanings))
         mentions = []

@@ -17,7 +17,8 @@ _FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*")
 _ENTRY_KEYS = ("name", "type", "aliases", "short_name", "role", "affiliation", "description", "url")
 _TYPE_KEYS = ("title", "singular", "folder", "schema", "short_name")
 MAX_SLUG = 100
-RESERVED_FOLDERS = ("articles", "themes", "search", "assets", "stylesheets")
+RESERVED_FOLDERS = ("articles", "themes", "quotes", "graph", "search", "assets", "stylesheets", "pagefind")
+"""Folders of the site that are not an entity type's (pages, MkDocs', Material's, Pagefind's)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,13 @@ def _entity(entry: Any, types: dict[str, EntityType], path: Path) -> Entity:
         raise GeneratorError(
             f"the name is longer than a page address may be ({MAX_SLUG} characters). Shorten it and "
             "put the rest into `description`.",
+            path=path,
+            line=entry.line_of("name"),
+        )
+    if slugify(name) == "index":
+        raise GeneratorError(
+            f"the name {name!r} would get the address of the index of all {types[kind].title}. "
+            "Write it as the full name (e.g. `Index Ventures`) and put the short form into `aliases`.",
             path=path,
             line=entry.line_of("name"),
         )

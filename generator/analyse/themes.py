@@ -13,6 +13,7 @@ counts for `open source`. Matches in the section heading count
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,6 +85,11 @@ class _Matcher:
     exact: dict[str, tuple[int, ...]]
     prefix: dict[str, tuple[int, ...]]
 
+    @functools.cached_property
+    def longest_prefix(self) -> int:
+        """No longer prefix of a word need be looked up (a 200 kB "word" costs 200 kB, not 20 GB)."""
+        return max(map(len, self.prefix), default=0)
+
     def find(self, text: str) -> Iterator[int]:
         """The index of each term found in `text`, left to right, without overlaps."""
         tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -91,7 +97,7 @@ class _Matcher:
         while index < len(tokens):
             word = tokens[index][0]
             candidates = list(self.exact.get(word, ()))
-            for length in range(1, len(word) + 1):
+            for length in range(1, min(len(word), self.longest_prefix) + 1):
                 candidates += self.prefix.get(word[:length], ())
             best = min((t for t in candidates if self._matches(t, tokens, index, text)), default=None)
             if best is None:
@@ -188,10 +194,10 @@ def _theme(entry: Any, path: Path, *, with_signals: bool, line: int | None = Non
                 path=path,
                 line=entry.line_of(field),
             )
-    if not _KEY.fullmatch(entry["key"]):
+    if not _KEY.fullmatch(entry["key"]) or entry["key"] == "index":
         raise GeneratorError(
-            f"theme key {entry['key']!r} must be lower-case ASCII letters, digits and hyphens "
-            "(it becomes the URL).",
+            f"theme key {entry['key']!r} must be lower-case ASCII letters, digits and hyphens, "
+            "and not `index` (it becomes the URL; themes/ is the overview).",
             path=path,
             line=entry.line_of("key"),
         )
@@ -226,9 +232,10 @@ def _signals(entry: LineMap, path: Path) -> dict[str, dict[str, float]]:
                 line=raw.line_of(lang),
             )
         for term, weight in terms.items():
-            if isinstance(weight, bool) or not isinstance(weight, int | float):
+            if not _is_weight(weight):
                 raise GeneratorError(
-                    f"the weight of `{term}` must be a number, not {weight!r}.",
+                    f"the weight of `{term}` must be a number from -{MAX_WEIGHT} to {MAX_WEIGHT}, "
+                    f"not {weight!r}.",
                     path=path,
                     line=terms.line_of(term),
                 )
@@ -240,11 +247,21 @@ def _signals(entry: LineMap, path: Path) -> dict[str, dict[str, float]]:
     return signals
 
 
+MAX_WEIGHT = 1000
+"""Weights and scores are small numbers; a larger one (or `.inf`, `.nan`) is a typo."""
+
+
+def _is_weight(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and abs(value) <= MAX_WEIGHT
+
+
 def _number(data: LineMap, key: str, default: float, path: Path) -> float:
     value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if not _is_weight(value) or value < 0:
         raise GeneratorError(
-            f"`{key}` must be a number >= 0, not {value!r}.", path=path, line=data.line_of(key)
+            f"`{key}` must be a number from 0 to {MAX_WEIGHT}, not {value!r}.",
+            path=path,
+            line=data.line_of(key),
         )
     return float(value)
 

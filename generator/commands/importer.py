@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -19,13 +20,13 @@ import yaml
 
 from generator.errors import GeneratorError, read_text_file
 from generator.text.mdtext import escape_inline, escape_line
+from generator.text.readable import CONTROL_CHARACTERS
 from generator.urls import slugify
 
 log = logging.getLogger("mkdocs.plugins.knowledge")
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
 _SENTENCE_END = tuple(".!?:;,…\"'“”»«›‹")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SUBPOINT = re.compile(r"^(?P<number>\d{1,2}[.)])\s+(?P<text>\S.*?):$")
 
 
@@ -86,7 +87,7 @@ def without_controls(text: str) -> tuple[str, int]:
     """`text` without control characters (other than tab and line end), and how many there were.
     Pasted and exported text brings them (form feeds from PDFs); no reader sees them, and an
     XML feed cannot carry them."""
-    cleaned = _CONTROL.sub("", text)
+    cleaned = CONTROL_CHARACTERS.sub("", text)
     return cleaned, len(text) - len(cleaned)
 
 
@@ -133,15 +134,38 @@ def import_file(
     except ValueError:
         raise GeneratorError("the file holds no text to import.", path=source_file) from None
     target = articles_dir / article_file_name(date, title)
-    if target.exists() and not force:
+    exists = (
+        "an article with this date and title exists already. Use --force to overwrite it, or change --date."
+    )
+    _write_article(
+        target, front_matter(title, date, lang, source) + "\n" + body, replace=force, exists=exists
+    )
+    return target
+
+
+def _write_article(target: Path, text: str, *, replace: bool, exists: str) -> None:
+    """Write a new article file, or replace one (`replace`), never through a link: a link in
+    the article folder may lead to mkdocs.yml or out of the project."""
+    if target.is_symlink():
         raise GeneratorError(
-            "an article with this date and title exists already. "
-            "Use --force to overwrite it, or change --date.",
+            f"this is a link to {os.path.realpath(target)}; the article would be written there. "
+            "Remove the link first.",
             path=target,
         )
-    articles_dir.mkdir(parents=True, exist_ok=True)
-    target.write_text(front_matter(title, date, lang, source) + "\n" + body, encoding="utf-8")
-    return target
+    if target.exists() and not replace:
+        raise GeneratorError(exists, path=target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if replace:
+        scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, target)  # replaces a link made meanwhile, never writes through it
+        return
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        raise GeneratorError(exists, path=target) from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 NEW_ARTICLE_BODY = """
@@ -159,11 +183,8 @@ def new_article(articles_dir: Path, title: str, *, date: dt.date, lang: str = "d
     if not title:
         raise GeneratorError("the title is empty. Give the headline in quotes.", path=articles_dir)
     target = articles_dir / article_file_name(date, title)
-    if target.exists():
-        raise GeneratorError(
-            "an article with this date and title exists already. Edit it, or choose another title.",
-            path=target,
-        )
-    articles_dir.mkdir(parents=True, exist_ok=True)
-    target.write_text(front_matter(title, date, lang, None) + NEW_ARTICLE_BODY, encoding="utf-8")
+    exists = "an article with this date and title exists already. Edit it, or choose another title."
+    _write_article(
+        target, front_matter(title, date, lang, None) + NEW_ARTICLE_BODY, replace=False, exists=exists
+    )
     return target

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
 from generator import urls
 from generator.errors import GeneratorError
 from generator.model import Article, ArticleMeta
+from generator.text.mdtree import ANALYSIS_EXTENSIONS
 from generator.text.readable import control_character, editor_text
 from generator.text.yamlfile import LineMap, load_yaml
 from generator.urls import slugify, web_address
@@ -27,14 +32,48 @@ MAX_ARTICLE_BYTES = 5_000_000
 pasted log or an export with embedded images, that would only slow every build down."""
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""What MkDocs reads as Markdown, in any case; articles must use `.md`."""
+
+
 def article_files(folder: Path) -> list[Path]:
-    """Every `*.md` file in `folder` and its sub-folders (editors may file articles by year)."""
+    """Every `*.md` file in `folder` and its sub-folders (editors may file articles by year).
+
+    Hidden files and folders (a part of the path below `folder` starting with ".") are left
+    out. Anything else that MkDocs would treat as Markdown but is no readable `.md` file (a
+    `.markdown` file, a folder or pipe named `x.md`, a link that leads nowhere) is an error:
+    it would otherwise vanish from the site without a word."""
     if not folder.is_dir():
         raise GeneratorError(
             "the article folder does not exist. Create it or fix `articles` in mkdocs.yml.",
             path=folder,
         )
-    return sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            continue
+        if path.suffix != ".md":
+            raise GeneratorError(
+                f"articles end in `.md`; this one would not be published. Rename it to {path.stem}.md.",
+                path=path,
+            )
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise GeneratorError(
+                "this link leads nowhere (its target is missing, or links lead in a circle). "
+                "Remove the link, or copy the article here.",
+                path=path,
+            ) from None
+        if not target.is_file():
+            raise GeneratorError(
+                "this is not a file but a folder or a device named like an article. Rename or remove it.",
+                path=path,
+            )
+        found.append(path)
+    return found
 
 
 def read_articles(
@@ -101,6 +140,41 @@ MAX_NESTING = 40
 """Levels of indentation (four spaces each) an article may use: more is a mistake, and
 Python-Markdown parses nested lists recursively (about 200 levels exhaust Python's stack)."""
 _DEEP = re.compile(rf"^(?:[ ]{{4}}|\t|[ ]{{1,3}}\t){{{MAX_NESTING + 1}}}", re.MULTILINE)
+
+
+def check_renderable(text: str, path: Path) -> None:
+    """A `GeneratorError` if Markdown `text` (an editors' page such as the home intro or the
+    guide) is nested too deeply to be rendered, instead of a `RecursionError` in MkDocs."""
+    _check_nesting(text, path, 1)
+    md = markdown.Markdown(extensions=list(ANALYSIS_EXTENSIONS))
+    # Before MkDocs' `toc` (priority 5) walks the tree recursively, after the inline patterns.
+    md.treeprocessors.register(_DepthCheck(md), "depth-check", 6)
+    try:
+        md.convert(text)
+    except (RecursionError, _TooDeep):
+        raise GeneratorError(
+            "the text is nested too deeply to be rendered (lists, quotes, emphasis or HTML inside "
+            "each other). Flatten it.",
+            path=path,
+        ) from None
+
+
+MAX_DEPTH = 100
+"""Elements inside each other on a rendered page; more is a mistake (3,000 `*` around a word)."""
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _DepthCheck(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        stack = [(root, 0)]
+        while stack:
+            element, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                raise _TooDeep
+            stack.extend((child, depth + 1) for child in element)
 
 
 def _check_nesting(body: str, path: Path, body_line: int) -> None:
@@ -264,14 +338,24 @@ def _text_list(front: LineMap, key: str, where: Any) -> tuple[str, ...]:
     return tuple(result)
 
 
+LATEST_YEAR = 2100
+"""A later date is a typo (2205 for 2025); it would also stay the newest article for ever."""
+
+
 def _date(value: Any, where: dict[str, Any]) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    else:
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise GeneratorError(f"`date` must be a date written YYYY-MM-DD, not {value!r}.", **where)
+            date = dt.date.fromisoformat(value.strip())
+        except (ValueError, AttributeError):
+            raise GeneratorError(
+                f"`date` must be a date written YYYY-MM-DD, not {value!r}.", **where
+            ) from None
+    if date.year > LATEST_YEAR:
+        raise GeneratorError(
+            f"the date {date.isoformat()} lies after {LATEST_YEAR}. Check the year.", **where
+        )
+    return date

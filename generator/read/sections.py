@@ -10,13 +10,16 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
 from generator.errors import GeneratorError
 from generator.model import Article, Section
 from generator.urls import slugify
 
 _H2 = re.compile(r"^##[ \t]+(?P<text>.+?)[ \t]*$")
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
-_ATTR_LIST = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
+# As Python-Markdown's attr_list reads a heading: a space, then `{…}` at the end ("\\{a\\}" is text).
+_ATTR_LIST = re.compile(r"[ \t]+\{:?[ ]*(?P<attrs>[^}\n ][^}\n]*?)[ ]*(?<!\\)\}[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _THEME_OVERRIDE = re.compile(r"^[ \t]*<!--[ \t]*theme:[ \t]*(?P<key>[^ \t]*?)[ \t]*-->[ \t]*$")
@@ -51,6 +54,7 @@ def split_sections(article: Article) -> Article:
         if heading is not None:
             anchor = _unique(explicit_id or slugify(heading) or "abschnitt", used_anchors)
         first_body_line = start if heading is None else start + 1
+        _check_html_closed(article, body_lines, first_body_line)
         markdown, override, override_line = _take_override(article, body_lines, first_body_line)
         sections.append(
             Section(
@@ -93,6 +97,51 @@ def _unique(anchor: str, used: set[str]) -> str:
         candidate, counter = f"{anchor}-{counter}", counter + 1
     used.add(candidate)
     return candidate
+
+
+_BLOCK_TAG = re.compile(r"^[ ]{0,3}<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
+_COMMENT_START = re.compile(r"^[ ]{0,3}<!--")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _check_html_closed(article: Article, body_lines: list[str], first_line: int) -> None:
+    """A `GeneratorError` for a raw HTML block or comment that a section opens and does not
+    close: Python-Markdown would take everything after it as raw HTML, on a theme page the
+    sections of other articles too (shown as Markdown source)."""
+    fence: str | None = None
+    tag, depth, opened = "", 0, 0
+    comment = 0
+    for line_number, line in enumerate(body_lines, start=first_line):
+        fence = _next_fence_state(fence, line)
+        if comment:
+            comment = 0 if "-->" in line else comment
+            continue
+        if depth:
+            depth += _count(line, tag)
+            continue
+        if fence is not None:
+            continue
+        if _COMMENT_START.match(line) and "-->" not in line:
+            comment = line_number
+            continue
+        match = _BLOCK_TAG.match(line)
+        if match and match["tag"].lower() in BLOCK_LEVEL_ELEMENTS and match["tag"].lower() not in _VOID:
+            tag, opened = match["tag"].lower(), line_number
+            depth = max(_count(line, tag), 0)
+    if comment or depth:
+        what, closing = ("<!--", "-->") if comment else (f"<{tag}>", f"</{tag}>")
+        raise GeneratorError(
+            f"the {what} opened on this line is not closed in its section. Close it with "
+            f"{closing} before the next ## heading (everything after it would show as raw text).",
+            path=article.path,
+            line=comment or opened,
+        )
+
+
+def _count(line: str, tag: str) -> int:
+    """Opening minus closing `tag`s in `line`."""
+    opening = len(re.findall(rf"<{tag}(?=[\s>])[^>]*(?<!/)>|<{tag}$", line, re.IGNORECASE))
+    return opening - len(re.findall(rf"</{tag}\s*>", line, re.IGNORECASE))
 
 
 def _take_override(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 
 import feedgenerator
@@ -10,6 +11,7 @@ import feedgenerator
 from generator import urls
 from generator.model import Article
 from generator.text.mdtree import TreeBuilder
+from generator.text.readable import CONTROL_CHARACTERS
 from generator.text.sentences import sentence_bounds
 
 FEED_PATH = "feed.xml"
@@ -40,13 +42,20 @@ def atom_feed(
             title=article.meta.title,
             link=link,
             unique_id=link,
-            description=article.meta.summary or _first_sentences(article, trees),
+            description=_as_html(article.meta.summary or _first_sentences(article, trees)),
             author_name=", ".join(article.meta.authors) or None,
             pubdate=_midnight(article.meta.date),
             updateddate=_midnight(article.meta.date),
             categories=sorted({theme_titles.get(s.theme, s.theme) for s in article.sections if s.theme}),
         )
     return str(feed.writeString("utf-8"))
+
+
+def _as_html(text: str) -> str:
+    """Plain text as the HTML that Atom's `<summary type="html">` (feedgenerator's only kind)
+    holds: a reader shows "<img …>" in a summary as text, and runs nothing. Characters XML
+    cannot hold are dropped (articles are checked for them; this is the last guard)."""
+    return html.escape(CONTROL_CHARACTERS.sub("", text), quote=False)
 
 
 def _midnight(date: dt.date) -> dt.datetime:

@@ -15,6 +15,7 @@ people introduced earlier in that article.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from generator.text.mdtree import TextSlot, text_slots
 from generator.text.readable import plain_text
 
 MARKER = "data-kn-section"
+_MARKER_VALUE = re.compile(r"([^|]+\.md)\|([a-z0-9][a-z0-9-]*)\|([0-9]{1,6})")
 LINK_CLASS = "entity-link"
 
 
@@ -75,10 +77,10 @@ class EntityLinker(Treeprocessor):
         state: _State | None = None
         page_linked: set[str] = set()
         for child in list(root):
-            marker = child.attrib.pop(MARKER, None)
-            if marker is not None:
+            marker = _MARKER_VALUE.fullmatch(child.attrib.pop(MARKER, ""))
+            if marker is not None:  # a marker an editor copied into a page by hand is no marker
                 _place_remaining_quotes(state)
-                page, stem, number = marker.split("|")
+                page, stem, number = marker.groups()
                 key = (stem, int(number))
                 state = _State(
                     self.index.introduced.get(key, ()), child, list(self.index.quotes.get(key, ()))

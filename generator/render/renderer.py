@@ -55,6 +55,8 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["md"] = escape_inline
+        # Text that starts a line ("1. FC Köln …" is no list, "- - -" no rule).
+        self.env.filters["line"] = escape_line
         self.env.filters["cell"] = lambda text: escape_inline(text).replace("|", "&#124;")
         self.env.filters["weblink"] = web_link
         self.env.filters["meta"] = meta_value

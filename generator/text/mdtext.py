@@ -30,8 +30,9 @@ def escape_inline(text: str) -> str:
 
 
 def escape_line(line: str) -> str:
-    """Escape one line of paragraph text, including block markers at its start."""
-    escaped = escape_inline(line.strip())
+    """Escape one line of paragraph text, including block markers at its start and the pipes
+    that would make lines a table."""
+    escaped = escape_inline(line.strip()).replace("|", "&#124;")
     match = _BLOCK_START.match(escaped)
     if match is None:
         return escaped

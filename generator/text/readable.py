@@ -85,7 +85,8 @@ def plain_text(raw: str, stash: Sequence[object] = ()) -> PlainText:
         index = int(match.group(1))
         stashed = str(stash[index]).strip() if index < len(stash) else ""
         if _REFERENCE.fullmatch(stashed):
-            add(unicodedata.normalize("NFC", html.unescape(stashed)), match.start(), match.end())
+            decoded = unicodedata.normalize("NFC", html.unescape(stashed))  # "&nbsp;" is a space
+            add("".join(_clean_char(char) for char in decoded), match.start(), match.end())
             continue
         here = len(chars)
         excluded.append((here, here))
@@ -134,13 +135,14 @@ def clean_text(text: str) -> str:
     return plain_text(text).text
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def control_character(text: str) -> tuple[int, str] | None:
     """Where the first control character (other than tab and line ends) stands in `text`, and
-    which it is (`U+000C`); None for none."""
-    match = _CONTROL.search(text)
+    which it is (`U+000C`); None for none. U+FFFE, U+FFFF and lone surrogates count too:
+    like the control characters, XML (the feed) cannot hold them."""
+    match = CONTROL_CHARACTERS.search(text)
     return (match.start(), f"U+{ord(match.group()):04X}") if match else None
 
 

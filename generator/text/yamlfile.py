@@ -50,6 +50,24 @@ class _LineLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A value that its tag cannot hold ("!!int abc", "!!bool vielleicht", a number of
+        # 5,000 digits) makes PyYAML's constructors raise plain Python errors.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            kind = node.tag.rpartition(":")[2]
+            problem = (
+                f"the value {_short(node)} cannot be read as {kind}; put it in quotes to keep it as text"
+            )
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+
+def _short(node: yaml.Node) -> str:
+    if not isinstance(node.value, str):
+        return "here"
+    return repr(node.value if len(node.value) <= 40 else node.value[:40] + "…")
+
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
     loader.flatten_mapping(node)
@@ -98,6 +116,13 @@ def load_yaml(text: str, path: Path | str, *, first_line: int = 1) -> Any:
             f"invalid YAML: {problem}.{advice}",
             path=path,
             line=line,
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        raise GeneratorError(
+            f"the character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} "
+            "is not allowed in YAML. Remove it.",
+            path=path,
+            line=first_line + text.count("\n", 0, exc.position),
         ) from None
     except yaml.YAMLError as exc:
         raise GeneratorError(f"invalid YAML: {exc}", path=path, line=first_line) from None
