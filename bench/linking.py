@@ -14,15 +14,14 @@ import sys
 import time
 from pathlib import Path
 
-import markdown
-
 from generator.analyse.mentions import find_mentions
 from generator.analyse.recognise import Recognizer
 from generator.analyse.registry import Entity, Registry, load_registry
 from generator.model import Article
 from generator.read.articles import read_article
 from generator.read.sections import split_sections
-from generator.render.linking import EntityLinkExtension, LinkIndex, section_marker
+from generator.render.linking import LinkIndex, SectionRenderer
+from generator.settings import MKDOCS_EXTENSIONS
 from generator.text.mdtree import TreeBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,20 +75,11 @@ class Setup:
             self.recognizer,
             {e.id: f"{registry.type_of(e).folder}/{e.id}.md" for e in registry.entities},
             {e.id: e.name for e in registry.entities},
-            {(a.stem, s.number): s.introduced for a in analysed for s in a.sections},
         )
-        md = markdown.Markdown(extensions=["attr_list", "tables", EntityLinkExtension(index)])
-        pages = [
-            "\n\n".join(
-                f"x\n{{: {section_marker('articles/a.md', a.stem, s.number)} }}\n\n{s.markdown}"
-                for s in a.sections
-            )
-            for a in analysed
-        ]
+        renderer = SectionRenderer(index, MKDOCS_EXTENSIONS)
         start = time.perf_counter()
-        for page in pages:
-            md.reset()
-            md.convert(page)
+        for article in analysed:
+            renderer.render(article)
         self.link_s = min(self.link_s, time.perf_counter() - start)
 
     def result(self) -> dict[str, float]:

@@ -29,9 +29,10 @@ def code_fingerprint() -> bytes:
 class ArticleCache:
     """Analysed articles on disk, keyed by everything their analysis depends on."""
 
-    def __init__(self, folder: Path, inputs: list[Path]):
+    def __init__(self, folder: Path, inputs: list[Path], extra: str = ""):
+        """`inputs` are files every analysis depends on, `extra` the settings it depends on."""
         self.folder = folder
-        salt = hashlib.sha256(code_fingerprint())
+        salt = hashlib.sha256(code_fingerprint() + extra.encode())
         for path in inputs:
             salt.update(path.read_bytes())
         self.salt = salt.digest()

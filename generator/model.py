@@ -95,6 +95,18 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class EditorLink:
+    """A relative link or image an editor wrote in an article: checked on every build."""
+
+    target: str
+    """As written (`../bilder/x.png`, `other.md#part`, `#part`)."""
+    resolved: str
+    """The file it leads to, relative to the docs folder (the article itself for `#part`)."""
+    anchor: str
+    """The part after `#`, or ""."""
+
+
+@dataclass(frozen=True)
 class Section:
     """A `##` section of an article with its `###` sub-sections, or the text before the first `##`."""
 
@@ -120,6 +132,12 @@ class Section:
     """People whose full name appeared before this section in the article (set by the recogniser)."""
     mentions: tuple[EntityMention, ...] = ()
     """Entity mentions in document order (set by the recogniser)."""
+    body: tuple[tuple[str, str], ...] = ()
+    """The body as rendered once (set by the render stage): ("html", HTML with entity links
+    and quote anchors, site links starting at `linking.ROOT`) parts, and ("heading", line)
+    for each `###` heading between them, which stays Markdown for the page's table of contents."""
+    links: tuple[EditorLink, ...] = ()
+    """The relative links the editors wrote in the body (set by the render stage)."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """The order of the stages, written in one place.
 
-read -> split -> classify -> recognise -> attribute quotes -> render pages. Each stage is a
-function from frozen dataclasses to frozen dataclasses (see `generator.model`);
-linking happens when the pages are rendered, by the Markdown extension in
-`generator.render.linking`, from the `LinkIndex` built here.
+read -> split -> classify -> recognise -> attribute quotes -> render sections -> render pages.
+Each stage is a function from frozen dataclasses to frozen dataclasses (see `generator.model`).
+Each section is rendered to HTML once, entity links and quote anchors included
+(`generator.render.linking`); the pages embed that HTML.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown.extensions.toc import slugify as toc_slugify
+
 from generator import urls
 from generator.analyse.mentions import find_mentions
 from generator.analyse.quotes.assemble import QuoteFinder
@@ -22,13 +24,13 @@ from generator.analyse.registry import Registry, load_registry
 from generator.analyse.themes import ThemeSet, classify, load_themes
 from generator.cache import ArticleCache
 from generator.errors import GeneratorError, read_text_file
-from generator.model import Article, GeneratedPage, NavItem
+from generator.model import Article, EditorLink, GeneratedPage, NavItem, Section
 from generator.read.articles import check_renderable, read_articles
-from generator.read.sections import split_sections
+from generator.read.sections import parse_heading, split_sections
 from generator.render.entity_pages import EntityFacts, build_entity_pages, build_quotes_pages, collect_facts
 from generator.render.feed import FEED_PATH, atom_feed
 from generator.render.graph import build_graph, neighbourhood_svg, overview_svg
-from generator.render.linking import LinkIndex
+from generator.render.linking import LinkIndex, SectionRenderer, ids_in
 from generator.render.pages import build_nav, build_pages, sections_by_theme
 from generator.render.renderer import Renderer
 from generator.settings import Settings
@@ -53,8 +55,8 @@ class Site:
     corpus: Corpus
     pages: tuple[GeneratedPage, ...]
     nav: tuple[NavItem, ...]
-    link_index: LinkIndex
-    """What the Markdown extension needs to link mentions on every page."""
+    blocks: tuple[str, ...]
+    """The sections' HTML parts that the pages name by token (`renderer.BLOCK_TOKEN`)."""
     entities: dict[str, EntityFacts]
     files: dict[str, str]
     """Other generated files: path below the site root -> text (the Atom feed)."""
@@ -89,8 +91,16 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
     recognizer = Recognizer(registry)
     quotes = QuoteFinder(registry, recognizer)
     trees = TreeBuilder()
+    renderer = SectionRenderer(
+        _link_index(registry, recognizer, settings), settings.markdown_extensions, settings.extension_configs
+    )
     cache = (
-        ArticleCache(settings.cache_dir, [settings.themes_file, settings.registry_file])
+        ArticleCache(
+            settings.cache_dir,
+            [settings.themes_file, settings.registry_file],
+            # What the rendered sections depend on besides the article and those files.
+            extra=repr((settings.link_mode, settings.markdown_extensions, settings.extension_configs)),
+        )
         if settings.cache_dir
         else None
     )
@@ -118,6 +128,8 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
                 article = find_mentions(article, recognizer, trees)
             with watch("quotes"):
                 article = quotes.find(article, trees)
+            with watch("render sections"):
+                article = renderer.render(article)
         except RecursionError:
             raise GeneratorError(
                 "the text is nested too deeply to be rendered (lists, quotes or HTML inside each "
@@ -129,23 +141,27 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
         articles.append(article)
     if cache:
         cache.prune()
+    check_editor_links(articles, settings, generated_uris(registry, themes))
     return Corpus(themes, registry, recognizer, tuple(reversed(articles)))
 
 
-def build_site(settings: Settings, watch: Stopwatch | None = None) -> Site:
-    """Run the whole pipeline; raises `GeneratorError` on bad input."""
+def build_site(settings: Settings, watch: Stopwatch | None = None, *, inline_html: bool = False) -> Site:
+    """Run the whole pipeline; raises `GeneratorError` on bad input.
+
+    With `inline_html` the pages hold their sections' HTML themselves (a complete Markdown
+    site, for `export`); otherwise `Site.blocks` does, for the MkDocs plugin."""
     watch = watch or Stopwatch()
     corpus = analyse(settings, watch=watch)
+    renderer = Renderer(settings.templates_dir, inline_html=inline_html)
     with watch("render pages"):
-        pages, nav, entities, files = _render(corpus, settings)
-    return Site(corpus, pages, nav, _link_index(corpus, settings), entities, files)
+        pages, nav, entities, files = _render(corpus, settings, renderer)
+    return Site(corpus, pages, nav, tuple(renderer.blocks), entities, files)
 
 
 def _render(
-    corpus: Corpus, settings: Settings
+    corpus: Corpus, settings: Settings, renderer: Renderer
 ) -> tuple[tuple[GeneratedPage, ...], tuple[NavItem, ...], dict[str, EntityFacts], dict[str, str]]:
     """Stage 6: every generated page, the nav, the entity facts and the other files (the feed)."""
-    renderer = Renderer(settings.templates_dir)
     pages = build_pages(
         corpus.articles,
         corpus.themes,
@@ -211,28 +227,14 @@ def _check_addresses(pages: Iterable[GeneratedPage], settings: Settings) -> None
             )
 
 
-def _link_index(corpus: Corpus, settings: Settings) -> LinkIndex:
-    registry = corpus.registry
+def _link_index(registry: Registry, recognizer: Recognizer, settings: Settings) -> LinkIndex:
     return LinkIndex(
-        recognizer=corpus.recognizer,
+        recognizer=recognizer,
         entity_pages={e.id: urls.entity_page(registry.type_of(e).folder, e.id) for e in registry.entities},
         titles={e.id: e.name for e in registry.entities},
-        introduced={
-            (article.stem, section.number): section.introduced
-            for article in corpus.articles
-            for section in article.sections
-        },
         mode=settings.link_mode,
-        quotes=_quote_anchors(corpus.articles),
+        articles_folder=settings.articles_dir.relative_to(settings.docs_dir).as_posix(),
     )
-
-
-def _quote_anchors(articles: Iterable[Article]) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
-    anchors: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    for article in articles:
-        for quote in article.quotes:
-            anchors.setdefault((article.stem, quote.section), []).append((quote.anchor, quote.text))
-    return {key: tuple(value) for key, value in anchors.items()}
 
 
 def _home_intro(settings: Settings) -> str:
@@ -242,3 +244,82 @@ def _home_intro(settings: Settings) -> str:
     intro = read_text_file(settings.home_file, if_missing="").replace("\r\n", "\n")
     check_renderable(intro, settings.home_file)
     return intro
+
+
+def generated_uris(registry: Registry, themes: ThemeSet) -> set[str]:
+    """The source URIs of the generated pages an editor may link to (the first of each index)."""
+    uris = {urls.HOME, urls.THEMES_INDEX, urls.ARTICLES_INDEX, urls.QUOTES_INDEX, urls.GRAPH}
+    uris |= {urls.theme_page(theme.key) for theme in themes.all}
+    uris |= {urls.entity_index(kind.folder) for kind in registry.types.values()}
+    uris |= {urls.entity_page(registry.type_of(e).folder, e.id) for e in registry.entities}
+    return uris
+
+
+def check_editor_links(articles: Iterable[Article], settings: Settings, generated: set[str]) -> None:
+    """A `GeneratorError` naming file and line for a relative link or image in an article that
+    leads nowhere: to a file that does not exist, out of the docs folder, or to an anchor that
+    is not on the article page it names. (MkDocs does not see these links: the sections reach
+    it as HTML.) Checked on every build, also for articles that come from the cache."""
+    articles = list(articles)
+    by_uri = {article.source_uri: article for article in articles}
+    ids: dict[str, set[str]] = {}
+    for article in articles:
+        for section in article.sections:
+            for link in section.links:
+                problem = _link_problem(link, by_uri, ids, settings, generated)
+                if problem:
+                    raise GeneratorError(
+                        f"the link `{link.target}` {problem}. Fix the link, or add what it leads to.",
+                        path=article.path,
+                        line=_line_of(article, section, link.target),
+                    )
+
+
+def _link_problem(
+    link: EditorLink,
+    by_uri: dict[str, Article],
+    ids: dict[str, set[str]],
+    settings: Settings,
+    generated: set[str],
+) -> str | None:
+    if link.resolved == ".." or link.resolved.startswith("../"):
+        return "leads out of the docs folder"
+    target = by_uri.get(link.resolved)
+    if target is None:
+        if link.resolved not in generated and not (settings.docs_dir / link.resolved).is_file():
+            return f"leads to {link.resolved}, which does not exist"
+        return None
+    if link.anchor:
+        if target.source_uri not in ids:
+            ids[target.source_uri] = _page_ids(target, settings)
+        if link.anchor not in ids[target.source_uri]:
+            return f"points to #{link.anchor}, which is not on the page of {target.source_uri}"
+    return None
+
+
+def _page_ids(article: Article, settings: Settings) -> set[str]:
+    """The ids of an article's page: its headings (as `toc` makes them), sections and quotes."""
+    toc_options = settings.extension_configs.get("toc") or {}
+    custom = toc_options.get("slugify")
+    slug: Callable[[str, str], str] = custom if callable(custom) else toc_slugify
+    separator = toc_options.get("separator", "-")
+    found = {slug(article.meta.title, separator)} | {quote.anchor for quote in article.quotes}
+    for section in article.sections:
+        if section.anchor:
+            found.add(section.anchor)
+        for kind, text in section.body:
+            if kind == "html":
+                found |= ids_in([text])
+            else:
+                heading, explicit = parse_heading(text.lstrip("#").strip())
+                found.add(explicit or slug(heading, separator))
+    return found
+
+
+def _line_of(article: Article, section: Section, target: str) -> int:
+    lines = article.body.split("\n")
+    first = max(section.line - article.body_line, 0)
+    for offset, line in enumerate(lines[first:], start=first):
+        if target in line:
+            return article.body_line + offset
+    return section.line

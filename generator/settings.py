@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,9 @@ from generator.errors import GeneratorError
 PLUGIN_NAME = "knowledge"
 LINK_MODES = ("all", "first-per-section", "first-per-page")
 BACKENDS = ("auto", "lunr", "pagefind")
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")
+"""MkDocs' built-in extensions (toc, tables, fenced_code) and attr_list, which the generated
+pages need: the plugin adds it."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,11 @@ class Settings:
     """Where `build` writes the site (mkdocs.yml `site_dir`); None when MkDocs decides."""
     config_file: Path | None = None
     """The site's mkdocs.yml (its folder is the project folder, which no output may replace)."""
+    markdown_extensions: tuple[Any, ...] = MKDOCS_EXTENSIONS
+    """The Markdown extensions MkDocs renders the site with (names or instances): the render
+    stage converts the articles' sections with the same ones."""
+    extension_configs: dict[str, Any] = field(default_factory=dict)
+    """Their options (MkDocs' `mdx_configs`)."""
 
     @classmethod
     def from_options(
@@ -108,6 +116,8 @@ class Settings:
         site_name: str = "Wissensseite",
         site_dir: Path | None = None,
         config_file: Path | None = None,
+        markdown_extensions: tuple[Any, ...] = MKDOCS_EXTENSIONS,
+        extension_configs: dict[str, Any] | None = None,
     ) -> Settings:
         merged = {name: option.default for name, option in OPTIONS.items()} | options
         docs = (root / docs_dir).resolve()
@@ -128,6 +138,8 @@ class Settings:
             pagefind_from=int(merged["pagefind_from"]),
             site_dir=(root / site_dir).resolve() if site_dir else None,
             config_file=config_file.resolve() if config_file else root / "mkdocs.yml",
+            markdown_extensions=markdown_extensions,
+            extension_configs=extension_configs or {},
         )
 
     @property
@@ -209,6 +221,7 @@ def load_settings(config_file: Path) -> Settings:
                 f"`{key}` must name a folder, not {value!r} (an `!ENV` variable that is not set?).",
                 path=config_file,
             )
+    extensions, configs = markdown_extensions(config.get("markdown_extensions"), config_file)
     return Settings.from_options(
         config_file.resolve().parent,
         Path(folders["docs_dir"]),
@@ -217,4 +230,28 @@ def load_settings(config_file: Path) -> Settings:
         site_name=config.get("site_name", "Wissensseite"),
         site_dir=Path(folders["site_dir"]),
         config_file=config_file,
+        markdown_extensions=extensions,
+        extension_configs=configs,
     )
+
+
+def markdown_extensions(listed: Any, config_file: Path) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The extensions and their options as MkDocs reads `markdown_extensions` (its built-ins
+    first, then the list; an entry is a name or a one-key mapping of name to options)."""
+    names = list(MKDOCS_EXTENSIONS)
+    configs: dict[str, Any] = {}
+    for entry in listed or []:
+        if isinstance(entry, dict) and len(entry) == 1:
+            ((name, options),) = entry.items()
+        else:
+            name, options = entry, None
+        if not isinstance(name, str) or not (options is None or isinstance(options, dict)):
+            raise GeneratorError(
+                f"`markdown_extensions` entries are names or `name: {{options}}`, not {entry!r}.",
+                path=config_file,
+            )
+        if name not in names:
+            names.append(name)
+        if options:
+            configs[name] = options
+    return tuple(names), configs

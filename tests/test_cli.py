@@ -62,7 +62,7 @@ def test_export_writes_pages(project: Callable[..., Path], tmp_path: Path) -> No
     root = project()
     out = tmp_path / "export"
     assert main(["--config", str(root / "mkdocs.yml"), "export", str(out)]) == 0
-    exported = (out / "themes" / "deepseek-einfluss.md").read_text(encoding="utf-8")
+    exported = (out / "docs" / "themes" / "deepseek-einfluss.md").read_text(encoding="utf-8")
     assert exported.startswith("---\n")  # its front matter keeps it out of Pagefind
     assert "\n# DeepSeeks Einfluss\n" in exported
     assert not (root / "docs" / "themes").exists()

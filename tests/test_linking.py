@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -12,43 +13,54 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.analyse.recognise import Recognizer
-from generator.analyse.registry import load_registry
-from generator.render.linking import EntityLinkExtension, LinkIndex, section_marker
+from generator.analyse.registry import Registry, load_registry
+from generator.model import Article, ArticleMeta, Section
+from generator.render.linking import LinkIndex, SectionRenderer, for_page
 from tests.conftest import ROOT
 
 REGISTRY = load_registry(ROOT / "config" / "entities.yml")
 PAGE = "themes/t.md"
+EXTENSIONS = ["attr_list", "tables", "fenced_code"]
 
 
-def index(
-    mode: str = "first-per-section", introduced: dict[tuple[str, int], tuple[str, ...]] | None = None
-) -> LinkIndex:
+def index(mode: str = "first-per-section", registry: Registry = REGISTRY) -> LinkIndex:
     return LinkIndex(
-        recognizer=Recognizer(REGISTRY),
-        entity_pages={e.id: f"{REGISTRY.type_of(e).folder}/{e.id}.md" for e in REGISTRY.entities},
-        titles={e.id: e.name for e in REGISTRY.entities},
-        introduced=introduced or {},
+        recognizer=Recognizer(registry),
+        entity_pages={e.id: f"{registry.type_of(e).folder}/{e.id}.md" for e in registry.entities},
+        titles={e.id: e.name for e in registry.entities},
         mode=mode,
     )
 
 
-def render(source: str, link_index: LinkIndex | None = None, marked: bool = True) -> str:
-    extensions: list[object] = ["attr_list", "tables", "fenced_code"]
-    if link_index is not None:
-        extensions.append(EntityLinkExtension(link_index))
-    if marked:
-        source = f"Abschnitt\n{{: {section_marker(PAGE, 'a', 0)} }}\n\n{source}"
-    return markdown.markdown(source, extensions=extensions)
+def article(*bodies: str, introduced: tuple[str, ...] = (), source_uri: str = "articles/a.md") -> Article:
+    sections = tuple(
+        Section(number, None, None, 1, body, introduced=introduced if number == 0 else ())
+        for number, body in enumerate(bodies)
+    )
+    meta = ArticleMeta("T", dt.date(2025, 1, 1))
+    return Article(Path(source_uri), "a", meta, "", 1, sections=sections, source_uri=source_uri)
+
+
+def rendered(source: Article, link_index: LinkIndex | None = None) -> list[str]:
+    """Each section's HTML as shown on PAGE."""
+    renderer = SectionRenderer(link_index or index(), EXTENSIONS)
+    done = renderer.render(source)
+    return ["".join(for_page(text, PAGE) for kind, text in s.body if kind == "html") for s in done.sections]
+
+
+def render(source: str, link_index: LinkIndex | None = None, introduced: tuple[str, ...] = ()) -> str:
+    if link_index is None:  # what Python-Markdown makes of it without the linker
+        return markdown.markdown(source, extensions=EXTENSIONS)
+    return rendered(article(source, introduced=introduced), link_index)[0]
 
 
 def link(text: str, entity: str, title: str) -> str:
     folder = REGISTRY.type_of(REGISTRY.get(entity)).folder
-    return f'<a class="entity-link" href="../{folder}/{entity}.md" title="{title}">{text}</a>'
+    return f'<a class="entity-link" href="../../{folder}/{entity}/" title="{title}">{text}</a>'
 
 
 def assert_links(source: str, expected_body: str, link_index: LinkIndex | None = None) -> None:
-    html = render(source, link_index or index())
-    assert html == "<p>Abschnitt</p>\n" + expected_body
+    assert render(source, link_index or index()) == expected_body
 
 
 def test_links_a_mention_and_keeps_every_character() -> None:
@@ -79,8 +91,7 @@ def test_links_inside_emphasis_and_lists() -> None:
         ),
         ("Siehe https://x.org/DeepSeek dort", "<p>Siehe https://x.org/DeepSeek dort</p>"),
         ("## DeepSeek", "<h2>DeepSeek</h2>"),
-        ("### Über Meta", "<h3>Über Meta</h3>"),
-        ("![DeepSeek Logo](d.png)", '<p><img alt="DeepSeek Logo" src="d.png" /></p>'),
+        ("![DeepSeek Logo](d.png)", '<p><img alt="DeepSeek Logo" src="../../articles/d.png" /></p>'),
         ("<div>DeepSeek</div>", "<div>DeepSeek</div>"),
         ("Text <span>DeepSeek</span> hier", "<p>Text <span>DeepSeek</span> hier</p>"),
         ('Text <abbr title="DeepSeek">DS</abbr>', '<p>Text <abbr title="DeepSeek">DS</abbr></p>'),
@@ -91,29 +102,19 @@ def test_leaves_these_alone(source: str, expected: str) -> None:
     assert_links(source, expected)
 
 
-def test_unmarked_text_is_not_linked() -> None:
-    assert render("DeepSeek", index(), marked=False) == "<p>DeepSeek</p>"
-
-
-def test_marker_attribute_is_removed() -> None:
-    assert "data-kn-section" not in render("DeepSeek", index())
-
-
 def test_first_per_section_links_once_per_section() -> None:
-    source = (
-        "DeepSeek und DeepSeek.\n\nWieder DeepSeek.\n\n"
-        f"Neu\n{{: {section_marker(PAGE, 'a', 1)} }}\n\nDeepSeek zum dritten."
-    )
-    assert render(source, index()).count('class="entity-link"') == 2
+    sections = rendered(article("DeepSeek und DeepSeek.\n\nWieder DeepSeek.", "DeepSeek zum dritten."))
+    assert [html.count('class="entity-link"') for html in sections] == [1, 1]
 
 
 def test_all_links_every_mention() -> None:
     assert render("DeepSeek und DeepSeek.\n\nWieder DeepSeek.", index("all")).count("entity-link") == 3
 
 
-def test_first_per_page_links_once_per_page() -> None:
-    source = f"DeepSeek.\n\nNeu\n{{: {section_marker(PAGE, 'a', 1)} }}\n\nDeepSeek und Meta."
-    html = render(source, index("first-per-page"))
+def test_first_per_page_links_once_per_article() -> None:
+    """A section is rendered once for every page that shows it: `first-per-page` links a name
+    where it first appears in its article."""
+    html = "".join(rendered(article("DeepSeek.", "DeepSeek und Meta."), index("first-per-page")))
     assert html.count('title="DeepSeek"') == 1
     assert html.count('title="Meta"') == 1
 
@@ -121,21 +122,44 @@ def test_first_per_page_links_once_per_page() -> None:
 def test_short_name_resolves_with_the_articles_context() -> None:
     """A section shown alone (on a theme page) keeps the people introduced earlier in its article."""
     assert "entity-link" not in render("Mensch gab Einblicke.", index())
-    introduced = {("a", 0): ("arthur-mensch",)}
-    assert_links(
-        "Mensch gab Einblicke.",
-        f"<p>{link('Mensch', 'arthur-mensch', 'Arthur Mensch')} gab Einblicke.</p>",
-        index(introduced=introduced),
+    assert render("Mensch gab Einblicke.", index(), introduced=("arthur-mensch",)) == (
+        f"<p>{link('Mensch', 'arthur-mensch', 'Arthur Mensch')} gab Einblicke.</p>"
     )
 
 
-def test_link_is_relative_to_the_marked_page() -> None:
-    source = "DeepSeek"
-    html = markdown.markdown(
-        f"x\n{{: {section_marker('articles/2025/a.md', 'a', 0)} }}\n\n{source}",
-        extensions=["attr_list", EntityLinkExtension(index())],
-    )
-    assert 'href="../../companies/deepseek.md"' in html
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [("index.md", "companies/deepseek/"), ("articles/a.md", "../../companies/deepseek/")],
+)
+def test_one_rendering_serves_every_page(page: str, href: str) -> None:
+    (section,) = SectionRenderer(index(), EXTENSIONS).render(article("DeepSeek")).sections
+    ((_, html),) = section.body
+    assert f'href="{href}"' in for_page(html, page)
+
+
+@pytest.mark.parametrize(
+    ("target", "shown", "resolved"),
+    [
+        ("b.md", "../../articles/b/", "articles/b.md"),
+        ("2024/b.md#teil", "../../articles/b/#teil", "articles/2024/b.md"),
+        ("../anleitung.md", "../../anleitung/", "anleitung.md"),
+        ("../people/arthur-mensch.md", "../../people/arthur-mensch/", "people/arthur-mensch.md"),
+        ("bilder/x%20y.png", "../../articles/bilder/x%20y.png", "articles/bilder/x y.png"),
+        ("#teil", "../../articles/a/#teil", "articles/a.md"),
+        ("https://x.org/b.md", "https://x.org/b.md", None),
+    ],
+)
+def test_editors_links_lead_to_the_site_pages_and_are_recorded(
+    target: str, shown: str, resolved: str | None
+) -> None:
+    (section,) = SectionRenderer(index(), EXTENSIONS).render(article(f"[x]({target})")).sections
+    assert f'href="{shown}"' in for_page(section.body[0][1], PAGE)
+    assert [link.resolved for link in section.links] == ([resolved] if resolved else [])
+
+
+def test_subheadings_stay_markdown_between_the_html_parts() -> None:
+    (section,) = SectionRenderer(index(), EXTENSIONS).render(article("Vor.\n\n### Teil\n\nNach.")).sections
+    assert section.body == (("html", "<p>Vor.</p>"), ("heading", "### Teil"), ("html", "<p>Nach.</p>"))
 
 
 def strip_entity_links(html: str) -> str:
@@ -154,11 +178,8 @@ fragments = st.lists(st.sampled_from(NAMES + WORDS + SYNTAX), max_size=40).map("
 @settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None)
 @given(fragments, st.sampled_from(["all", "first-per-section", "first-per-page"]))
 def test_stripping_the_links_gives_the_original_rendering(source: str, mode: str) -> None:
-    introduced = {("a", 0): ("arthur-mensch",)}
-    linked = render(source, index(mode, introduced))
-    plain = render(source, None)
-    plain = re.sub(r' data-kn-section="[^"]*"', "", plain)
-    assert strip_entity_links(linked) == plain
+    linked = render(source, index(mode), introduced=("arthur-mensch",))
+    assert strip_entity_links(linked) == render(source, None)
 
 
 @pytest.mark.parametrize(
@@ -193,16 +214,10 @@ def test_a_name_with_an_ampersand_is_linked_through_its_reference(tmp_path: Path
         encoding="utf-8",
     )
     registry = load_registry(path)
-    link_index = LinkIndex(
-        recognizer=Recognizer(registry),
-        entity_pages={"at-t": "companies/at-t.md"},
-        titles={"at-t": "AT&T"},
-        introduced={},
-    )
-    html = render("Bei AT&amp;T und AT&T.", link_index)
-    assert html.count('href="../companies/at-t.md"') == 1
+    html = render("Bei AT&amp;T und AT&T.", index(registry=registry))
+    assert html.count('href="../../companies/at-t/"') == 1
     assert (
-        '<a class="entity-link" href="../companies/at-t.md" title="AT&amp;T">AT&amp;T</a> und AT&amp;T.'
+        '<a class="entity-link" href="../../companies/at-t/" title="AT&amp;T">AT&amp;T</a> und AT&amp;T.'
         in html
     )
 
@@ -217,9 +232,3 @@ def test_a_name_spaced_with_a_character_reference_is_one_name() -> None:
         + "</p>",
         index("all"),
     )
-
-
-@pytest.mark.parametrize("value", ["x", "a|b", "themes/x.md|stem|c", "themes/x.md|../x|1"])
-def test_a_marker_written_by_hand_is_no_marker(value: str) -> None:
-    html = render(f'Text\n{{: data-kn-section="{value}" }}\n\nDeepSeek', index(), marked=False)
-    assert "entity-link" not in html and "data-kn-section" not in html

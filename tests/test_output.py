@@ -104,7 +104,7 @@ def test_export_replaces_an_earlier_export(project: Path, tmp_path: Path) -> Non
     (out / "stale.md").write_text("alt", encoding="utf-8")
     assert main(["--config", config, "export", str(out)]) == 0
     assert not (out / "stale.md").exists()
-    assert (out / "index.md").is_file()
+    assert (out / "docs" / "index.md").is_file() and (out / "mkdocs.yml").is_file()
 
 
 def test_a_killed_build_leaves_scratch_that_the_next_build_removes(project: Path) -> None:

@@ -29,7 +29,7 @@ def fixture_settings(**overrides: object) -> Settings:
     return Settings(**{**settings.__dict__, **overrides})  # type: ignore[arg-type]
 
 
-PAGES = {page.src_uri: page for page in build_site(fixture_settings()).pages}
+PAGES = {page.src_uri: page for page in build_site(fixture_settings(), inline_html=True).pages}
 
 
 def test_page_list() -> None:
@@ -93,10 +93,12 @@ def test_home_lists_only_the_latest(tmp_path: Path) -> None:
 
 
 def test_export_writes_the_same_pages(tmp_path: Path) -> None:
-    site = build_site(fixture_settings())
-    assert export_site(site, tmp_path / "out", fixture_settings()) == len(site.pages)
+    site = build_site(fixture_settings(), inline_html=True)
+    assert export_site(site, tmp_path / "out", fixture_settings(config_file=ROOT / "mkdocs.yml")) == len(
+        site.pages
+    )
     for page in site.pages:
-        assert (tmp_path / "out" / page.src_uri).read_text(encoding="utf-8") == page.content
+        assert (tmp_path / "out" / "docs" / page.src_uri).read_text(encoding="utf-8") == page.content
 
 
 @pytest.mark.parametrize("summary", ["1. FC Köln gewinnt", "- - -", "# Kein Titel", "A | B"])

@@ -43,7 +43,7 @@ def test_config_gets_extensions_and_the_fixed_nav(project: Callable[..., Path]) 
     plugin, config = loaded(project())
     plugin.on_config(config)  # type: ignore[arg-type]
     names = [e if isinstance(e, str) else type(e).__name__ for e in config["markdown_extensions"]]
-    assert {"attr_list", "toc", "tables", "EntityLinkExtension"} <= set(names)
+    assert {"attr_list", "toc", "tables"} <= set(names)
     assert [next(iter(item)) for item in config["nav"]] == NAV
 
 

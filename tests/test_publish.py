@@ -238,6 +238,26 @@ CASES: dict[str, Callable[[Path], tuple[Path, int | None, str]]] = {
         None,
         "`docs_dir` must name a folder",
     ),
+    "a link to an article that does not exist": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("## A\n\nSiehe [dort](nope.md).\n")),
+        8,
+        "leads to articles/nope.md, which does not exist",
+    ),
+    "an image that does not exist": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("## A\n\nText.\n\n![Bild](bild.png)\n")),
+        10,
+        "leads to articles/bild.png, which does not exist",
+    ),
+    "a link to an anchor that is not there": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("## A\n\n[oben](#gibtsnicht)\n")),
+        8,
+        "points to #gibtsnicht",
+    ),
+    "a link out of the docs folder": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("## A\n\n[x](../../mkdocs.yml)\n")),
+        8,
+        "leads out of the docs folder",
+    ),
     "20 MB article": lambda r: (
         write(article(r, "2025-05-01-a.md"), front("Wort " * 4_000_000)),
         None,
@@ -281,8 +301,9 @@ def test_articles_in_sub_folders_keep_their_links(site_project: Path) -> None:
     write(article(site_project, "2025/2025-05-01-unterordner.md"), front(body))
     assert main(["--config", str(site_project / "mkdocs.yml"), "build"]) == 0
     page = (site_project / "site" / "articles" / "2025-05-01-unterordner" / "index.html").read_text("utf-8")
-    assert 'src="../2025/bild.png"' in page
-    assert f'href="../{SAMPLE_ARTICLE.stem}/"' in page
+    # Section HTML is rendered once for every page: its links go up to the site root.
+    assert 'src="../../articles/2025/bild.png"' in page
+    assert f'href="../../articles/{SAMPLE_ARTICLE.stem}/"' in page
 
 
 def test_build_never_changes_editors_files(site_project: Path) -> None:

@@ -48,4 +48,12 @@ def test_synthetic_corpus_builds_with_stage_timings(project: Callable[..., Path]
     site = build_site(load_settings(root / "mkdocs.yml"), watch)
     assert len(site.corpus.articles) == 6
     assert sum(len(a.quotes) for a in site.corpus.articles) >= 6
-    assert set(watch.seconds) == {"read", "split", "classify", "recognise", "quotes", "render pages"}
+    assert set(watch.seconds) == {
+        "read",
+        "split",
+        "classify",
+        "recognise",
+        "quotes",
+        "render sections",
+        "render pages",
+    }

@@ -1,16 +1,38 @@
-"""The second adapter: write the generated pages into a folder instead of a MkDocs build."""
+"""The second adapter: the whole site as a plain MkDocs project, for life after MkDocs 1.x.
+
+`export DIR` writes a project that plain MkDocs (or ProperDocs, or a tool that reads MkDocs
+projects) builds without the `knowledge` plugin into the same pages with the same links:
+
+    DIR/mkdocs.yml        INHERIT: mkdocs.base.yml, plus docs_dir, the generated nav and the
+                          plugins without `knowledge`
+    DIR/mkdocs.base.yml   the project's mkdocs.yml as written (tags and comments kept)
+    DIR/docs/             every generated page (sections as HTML, entity links and quote
+                          anchors in place), the feed, and the editors' other files (their
+                          pages, stylesheets, images)
+    DIR/overrides/        the theme's custom_dir, if the project has one
+
+What only the plugin does: watching the sources under `mkdocs serve`, the Pagefind search
+backend, and the German stemming of queries in Material's search worker.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+import yaml
+
+from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_target, scratch_beside, swap_in
 from generator.errors import GeneratorError
 from generator.pipeline import Site
-from generator.settings import Settings
+from generator.settings import PLUGIN_NAME, Settings, read_mkdocs_yml
 
 MARKER = ".knowledge-export"
 """Written into every export, so that the next export may replace the folder."""
+BASE = "mkdocs.base.yml"
+OVERRIDES = "overrides"
 
 
 def is_export(folder: Path) -> bool:
@@ -18,18 +40,87 @@ def is_export(folder: Path) -> bool:
 
 
 def export_site(site: Site, folder: Path, settings: Settings) -> int:
-    """Write every generated page and file into `folder`, replacing an earlier export there;
-    return how many were written. Refuses folders that hold sources (`generator.adapters.output`)."""
+    """Write the site as a plain MkDocs project into `folder`, replacing an earlier export
+    there; return how many generated pages and files were written. `site` must have been built
+    with `inline_html=True`. Refuses folders that hold sources (`generator.adapters.output`)."""
     target = check_target(folder, settings, looks_like_output=is_export)
+    config_file = settings.config_file or settings.docs_dir.parent / "mkdocs.yml"
+    config = read_mkdocs_yml(config_file)
+    if "INHERIT" in config_file.read_text(encoding="utf-8"):
+        raise GeneratorError(
+            "export copies mkdocs.yml as it is and cannot follow its `INHERIT`. Merge the "
+            "inherited file into mkdocs.yml before exporting.",
+            path=config_file,
+        )
     outputs = {page.src_uri: page.content for page in site.pages} | site.files
     with scratch_beside(target) as scratch:
+        docs = scratch / "docs"
+        _copy_editors_files(settings, docs)
         for uri, content in outputs.items():
-            relative = PurePosixPath(uri)
-            path = (scratch / Path(*relative.parts)).resolve()
-            if relative.is_absolute() or not path.is_relative_to(scratch.resolve()):
-                raise GeneratorError(f"page path {uri!r} leaves the export folder.", path=folder)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            _write(docs, uri, content, folder)
+        overrides = _custom_dir(config, config_file)
+        if overrides is not None:
+            shutil.copytree(overrides, scratch / OVERRIDES)
+        shutil.copyfile(config_file, scratch / BASE)
+        (scratch / "mkdocs.yml").write_text(
+            "# Written by `python -m generator export`: the knowledge site without its plugin.\n"
+            + yaml.safe_dump(
+                _config(config, site, overrides is not None), allow_unicode=True, sort_keys=False
+            ),
+            encoding="utf-8",
+        )
         (scratch / MARKER).write_text("written by `python -m generator export`\n", encoding="utf-8")
         swap_in(scratch, target)
     return len(outputs)
+
+
+def _config(config: dict[str, Any], site: Site, has_overrides: bool) -> dict[str, Any]:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    kept = [
+        entry
+        for entry in plugins
+        if entry != PLUGIN_NAME and not (isinstance(entry, dict) and PLUGIN_NAME in entry)
+    ]
+    exported: dict[str, Any] = {"INHERIT": BASE, "docs_dir": "docs", "site_dir": "site"}
+    if has_overrides:
+        exported["theme"] = {"custom_dir": OVERRIDES}
+    exported["plugins"] = kept
+    exported["nav"] = [mkdocs_nav(item) for item in site.nav]
+    return exported
+
+
+def _custom_dir(config: dict[str, Any], config_file: Path) -> Path | None:
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not isinstance(custom, str):
+        return None
+    path = config_file.parent / custom
+    return path if path.is_dir() else None
+
+
+def _copy_editors_files(settings: Settings, docs: Path) -> None:
+    """Everything in the docs folder but the articles' Markdown and the home intro (the
+    generated pages stand in for them): the editors' pages, stylesheets, images."""
+    source = settings.docs_dir
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path == settings.home_file or (
+            path.is_relative_to(settings.articles_dir) and path.suffix == ".md"
+        ):
+            continue
+        copy = docs / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+
+
+def _write(docs: Path, uri: str, content: str, folder: Path) -> None:
+    relative = PurePosixPath(uri)
+    path = (docs / Path(*relative.parts)).resolve()
+    if relative.is_absolute() or not path.is_relative_to(docs.resolve()):
+        raise GeneratorError(f"page path {uri!r} leaves the export folder.", path=folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")

@@ -6,8 +6,8 @@ translates between it and MkDocs.
 
 from __future__ import annotations
 
-import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +19,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_folder_links, refuse_sources
 from generator.adapters.pagefind import index_site, use_pagefind
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
-from generator.model import NavItem
 from generator.pipeline import Site, build_site
 from generator.read.articles import check_renderable
-from generator.render.linking import EntityLinkExtension
+from generator.render.linking import for_page, ids_in
+from generator.render.renderer import BLOCK_TOKEN
 from generator.settings import OPTIONS, Option, Settings
 
 log = logging.getLogger("mkdocs.plugins.knowledge")
@@ -48,6 +49,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         self.settings: Settings | None = None
         self.site: Site | None = None
         self.pagefind = False
+        self.blocks: tuple[str, ...] = ()
         self.error: GeneratorError | None = None
         """The last build's input error, which `generator build` prints as one line."""
 
@@ -65,6 +67,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
                 "(MkDocs' default): its feed, network picture and search link pages as folders. "
                 "Remove `use_directory_urls: false` from mkdocs.yml."
             )
+        for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         try:
             self.settings = Settings.from_options(
                 root,
@@ -73,6 +78,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
                 site_url=config.site_url,
                 site_name=config.site_name,
                 config_file=Path(config.config_file_path) if config.config_file_path else None,
+                # The sections are rendered with exactly the extensions MkDocs uses.
+                markdown_extensions=tuple(config.markdown_extensions),
+                extension_configs=dict(config.mdx_configs),
             )
             # `mkdocs build -d config` would empty the registry's folder; MkDocs copies folder
             # links, so one leading back up would fill the disk.
@@ -80,17 +88,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             check_folder_links(self.settings.docs_dir)
         except GeneratorError as exc:
             raise self._failed(exc) from None
-        for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
         try:
             self.site = build_site(self.settings)
         except GeneratorError as exc:
             raise self._failed(exc) from None
-        # Python-Markdown accepts extension instances; MkDocs passes the list through as is.
-        config.markdown_extensions.append(EntityLinkExtension(self.site.link_index))  # type: ignore[arg-type]
+        self.blocks = self.site.blocks
         if config.nav is None:
-            config.nav = [_mkdocs_nav(item) for item in self.site.nav]
+            config.nav = [mkdocs_nav(item) for item in self.site.nav]
         else:
             log.info("mkdocs.yml sets its own `nav`; remove it to get the generated one (themes, indexes).")
         articles = self.site.corpus.articles
@@ -124,7 +128,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
         # MkDocs holds the generated pages now; the analysed corpus is not needed any more
-        # (the linker has its own index), so it need not stay in memory while MkDocs renders.
+        # (the sections' HTML is in `blocks`), so it need not stay in memory while MkDocs renders.
         self.site = None
         search = self.settings.templates_dir / "search"
         if self.pagefind:
@@ -148,6 +152,20 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         # second copy of the source (which the file still holds), so it is let go. Not None:
         # `Page.title` answers None for a page without Markdown; it uses the rendered heading.
         page.markdown = ""
+        if "KNBLOCK" not in html:
+            return html
+        ids: set[str] = set()
+
+        def section_html(match: re.Match[str]) -> str:
+            block = self.blocks[int(match.group(1))]
+            ids.update(ids_in([block]))
+            return for_page(block, page.file.src_uri)
+
+        html = BLOCK_TOKEN.sub(section_html, html)
+        # MkDocs checks links to anchors after every page is rendered: the sections' ids (quote
+        # anchors) are on the page, although MkDocs did not see them in its Markdown.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -166,11 +184,3 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         for path in self.settings.watched:
             server.watch(str(path))
         return server
-
-
-def _mkdocs_nav(item: NavItem) -> dict[str, Any]:
-    # MkDocs and Material output nav titles as HTML, so text from the theme file is escaped here.
-    title = html.escape(item.title, quote=False)
-    if item.children:
-        return {title: [_mkdocs_nav(child) for child in item.children]}
-    return {title: item.src_uri}

@@ -200,9 +200,12 @@ def _explain_quotes(article: Article, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    site = build_site(settings)
+    site = build_site(settings, inline_html=True)
     written = export_site(site, args.dir, settings)
-    print(f"wrote {written} pages to {args.dir}")
+    print(
+        f"wrote {written} pages and files to {args.dir}/docs; "
+        f"build them with `mkdocs build -f {args.dir}/mkdocs.yml`"
+    )
     return 0
 
 

@@ -1,54 +1,51 @@
-"""Link stage: put entity links into rendered Markdown, on the element tree.
+"""Render stage, once per section: its Markdown as HTML, with entity links and quote anchors.
 
-Like Python-Markdown's abbr extension, a treeprocessor walks the `.text`
-and `.tail` of every element after the inline patterns ran, and skips
-`AtomicString`s, links, code, pre and headings, so that nothing is linked in
-code, in existing links, in headings, in URLs, in image alt text (an
-attribute) or in raw HTML (stashed away as placeholders). The visible text
-stays exactly as written: a mention is only wrapped in `<a>`.
+Each section body is converted once, with the site's Markdown extensions, and the HTML is
+reused wherever the section is shown (its article page, its theme page): MkDocs converts
+only the short page around it. Links in that HTML point at pages through `ROOT`, a
+placeholder for the way up to the site root that `for_page` fills in for each page.
 
-Generated pages mark where each article section starts with a
-`data-kn-section` attribute (see `section_marker`), so that a section shown
-on a theme page is linked as in its article: short names resolve to the
-people introduced earlier in that article.
+`###` and deeper headings stay Markdown between the HTML parts, so that MkDocs puts them
+into the page's table of contents as before; everything between them is HTML.
+
+Like Python-Markdown's abbr extension, the linker walks the `.text` and `.tail` of every
+element after the inline patterns ran, and skips `AtomicString`s, links, code, pre and
+headings, so that nothing is linked in code, in existing links, in headings, in URLs, in
+image alt text (an attribute) or in raw HTML (stashed away as placeholders). The visible
+text stays exactly as written: a mention is only wrapped in `<a>`.
+
+The editors' own relative links (`[…](other-article.md)`, `![…](bild.png)`) are rewritten
+to the pages and files they lead to on the site, and recorded (`Section.links`) so that the
+pipeline can check on every build that they still lead somewhere.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 import markdown
-from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from generator import urls
 from generator.analyse.recognise import Recognizer
+from generator.model import Article, EditorLink, Section
 from generator.text.mdtree import TextSlot, text_slots
 from generator.text.readable import plain_text
 
-MARKER = "data-kn-section"
-_MARKER_VALUE = re.compile(r"([^|]+\.md)\|([a-z0-9][a-z0-9-]*)\|([0-9]{1,6})")
+ROOT = "\x1e"
+"""Stands for the relative way up to the site root in rendered section HTML. A control
+character, so no article can contain it (articles with control characters are refused)."""
 LINK_CLASS = "entity-link"
-
-
-def section_marker(page: str, stem: str, number: int) -> str:
-    """Attribute-list text that marks the start of section `number` of article `stem` on `page`."""
-    return f'{MARKER}="{page}|{stem}|{number}"'
-
-
-@dataclass
-class _State:
-    """Linking state while walking one section."""
-
-    introduced: tuple[str, ...]
-    start: etree.Element
-    """The element that marks the section start (fallback place for quote anchors)."""
-    quotes: list[tuple[str, str]] = field(default_factory=list)
-    """Quote anchors not placed yet: (anchor, text)."""
-    linked: set[str] = field(default_factory=set)
+_SUBHEADING = re.compile(r"^#{3,6}(?:[ \t]|$)")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -60,40 +57,148 @@ class LinkIndex:
     """Entity id -> page source URI."""
     titles: dict[str, str]
     """Entity id -> name (link title)."""
-    introduced: dict[tuple[str, int], tuple[str, ...]]
-    """(article stem, section number) -> people introduced before that section."""
     mode: str = "first-per-section"
-    quotes: dict[tuple[str, int], tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    """(article stem, section number) -> (anchor, text) of its quotes, which get an id on the page."""
+    """`all`, `first-per-section`, or `first-per-page` (which, as a section is rendered once
+    for every page it is shown on, means: once per article)."""
+    articles_folder: str = "articles"
+    """Where the articles are below the docs folder (their pages are `articles/<stem>/`)."""
 
 
-class EntityLinker(Treeprocessor):
+@dataclass
+class _State:
+    """Linking state while walking one section."""
+
+    introduced: tuple[str, ...]
+    quotes: list[tuple[str, str]] = field(default_factory=list)
+    """Quote anchors not placed yet: (anchor, text)."""
+    linked: set[str] = field(default_factory=set)
+    links: list[EditorLink] = field(default_factory=list)
+
+
+def for_page(html: str, src_uri: str) -> str:
+    """Section HTML with its links made relative to the page at `src_uri`."""
+    depth = urls.page_path(src_uri).count("/")
+    return html.replace(ROOT, "../" * depth)
+
+
+class SectionRenderer:
+    """Renders the sections of articles, one Python-Markdown instance for all of them."""
+
+    def __init__(self, index: LinkIndex, extensions: Sequence[Any], configs: dict[str, Any] | None = None):
+        self.index = index
+        self.md = markdown.Markdown(extensions=list(extensions), extension_configs=configs or {})
+        self.linker = _Linker(self.md, index)
+        # After attr_list (8) and the inline patterns (20) ran; before toc (5) collects ids.
+        self.md.treeprocessors.register(self.linker, "knowledge_links", 6)
+
+    def render(self, article: Article) -> Article:
+        """`article` with each section's `body` (and the links its editors wrote) filled in."""
+        quotes: dict[int, list[tuple[str, str]]] = {}
+        for found in article.quotes:
+            quotes.setdefault(found.section, []).append((found.anchor, found.text))
+        per_article: set[str] = set()
+        sections = []
+        for section in article.sections:
+            state = _State(section.introduced, quotes.get(section.number, []))
+            if self.index.mode == "first-per-page":
+                state.linked = per_article
+            sections.append(self._section(article, section, state))
+        return dataclasses.replace(article, sections=tuple(sections))
+
+    def _section(self, article: Article, section: Section, state: _State) -> Section:
+        parts: list[tuple[str, str]] = []
+        self.linker.start(article, state)
+        for kind, text in split_at_subheadings(section.markdown):
+            if kind == "heading":
+                parts.append((kind, text))
+            elif text.strip():
+                self.md.reset()
+                parts.append(("html", self.md.convert(text)))
+        if state.quotes:  # quotes across elements, or in a heading: their anchor opens the section
+            spans = "".join(f'<span id="{a}" class="quote-anchor"></span>' for a, _ in state.quotes)
+            html_parts = [i for i, (kind, _) in enumerate(parts) if kind == "html"]
+            if html_parts:
+                first = html_parts[0]
+                parts[first] = ("html", _insert_at_start(parts[first][1], spans))
+            else:
+                parts.insert(0, ("html", f'<p class="quote-anchors">{spans}</p>'))
+        return dataclasses.replace(section, body=tuple(parts), links=tuple(state.links))
+
+
+def split_at_subheadings(markdown_text: str) -> Iterator[tuple[str, str]]:
+    """("heading", line) for each `###`-or-deeper ATX heading outside code, ("text", Markdown)
+    for what lies between them."""
+    lines: list[str] = []
+    fence: str | None = None
+    for line in markdown_text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        elif match:
+            fence = match.group(1)
+        elif _SUBHEADING.match(line):
+            yield "text", "\n".join(lines)
+            yield "heading", line
+            lines = []
+            continue
+        lines.append(line)
+    yield "text", "\n".join(lines)
+
+
+def _insert_at_start(html: str, spans: str) -> str:
+    """`spans` inside the first element of `html` (after its opening tag)."""
+    match = re.match(r"\s*<(?!/)[^>]*>", html)
+    if match is None or match.group().rstrip().endswith("/>"):
+        return f"<p>{spans}</p>\n{html}"
+    return html[: match.end()] + spans + html[match.end() :]
+
+
+class _Linker(Treeprocessor):
     def __init__(self, md: markdown.Markdown, index: LinkIndex):
         super().__init__(md)
         self.index = index
+        self.article: Article | None = None
+        self.state = _State(())
+
+    def start(self, article: Article, state: _State) -> None:
+        self.article, self.state = article, state
 
     def run(self, root: etree.Element) -> None:
-        page: str | None = None
-        state: _State | None = None
-        page_linked: set[str] = set()
+        for element in root.iter():
+            if element.tag == "a" and element.get("href") is not None:
+                element.set("href", self._editor_link(element.get("href", "")))
+            elif element.tag == "img" and element.get("src") is not None:
+                element.set("src", self._editor_link(element.get("src", "")))
         for child in list(root):
-            marker = _MARKER_VALUE.fullmatch(child.attrib.pop(MARKER, ""))
-            if marker is not None:  # a marker an editor copied into a page by hand is no marker
-                _place_remaining_quotes(state)
-                page, stem, number = marker.groups()
-                key = (stem, int(number))
-                state = _State(
-                    self.index.introduced.get(key, ()), child, list(self.index.quotes.get(key, ()))
-                )
-                if self.index.mode == "first-per-page":
-                    state.linked = page_linked
-            if state is None or page is None:
-                continue
             for slot in text_slots(child):
-                self._link_slot(slot, state, page)
-        _place_remaining_quotes(state)
+                self._link_slot(slot)
 
-    def _link_slot(self, slot: TextSlot, state: _State, page: str) -> None:
+    def _editor_link(self, target: str) -> str:
+        """The site address of a relative link an editor wrote (other links stay as written)."""
+        assert self.article is not None
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("/"):
+            return target
+        here = self.article.source_uri
+        path = unquote(parts.path)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), path)) if path else here
+        self.state.links.append(EditorLink(target, resolved, parts.fragment))
+        if resolved == ".." or resolved.startswith("../"):
+            return target  # the pipeline reports it: it leads out of the docs folder
+        address = self._address(resolved)
+        return ROOT + quote(address, safe="/") + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def _address(self, resolved: str) -> str:
+        if not resolved.endswith(".md"):
+            return resolved  # an image or a download: where MkDocs copies it
+        folder = self.index.articles_folder.rstrip("/") + "/"
+        if resolved.startswith(folder):
+            return urls.page_path(urls.article_page(posixpath.basename(resolved).removesuffix(".md")))
+        return urls.page_path(resolved)
+
+    def _link_slot(self, slot: TextSlot) -> None:
+        state = self.state
         view = plain_text(slot.text, self.md.htmlStash.rawHtmlBlocks)
         mentions, state.introduced = self.index.recognizer.scan(view.text, state.introduced, view.excluded)
         pieces: list[tuple[int, int, etree.Element]] = []
@@ -103,7 +208,7 @@ class EntityLinker(Treeprocessor):
             state.linked.add(mention.entity)
             start, end = view.raw_span(mention.start, mention.end)
             # The link keeps the words exactly as written (soft hyphens, character references).
-            pieces.append((start, end, self._anchor(mention.entity, view.raw[start:end], page)))
+            pieces.append((start, end, self._anchor(mention.entity, view.raw[start:end])))
         for anchor, text in list(state.quotes):
             found = view.text.find(text[:24].strip())
             if found >= 0:
@@ -115,9 +220,9 @@ class EntityLinker(Treeprocessor):
         if pieces:
             _wrap(slot, sorted(pieces, key=lambda p: (p[0], p[1])))
 
-    def _anchor(self, entity: str, words: str, page: str) -> etree.Element:
+    def _anchor(self, entity: str, words: str) -> etree.Element:
         anchor = etree.Element("a")
-        anchor.set("href", urls.link(page, self.index.entity_pages[entity]))
+        anchor.set("href", ROOT + urls.page_path(self.index.entity_pages[entity]))
         anchor.set("class", LINK_CLASS)
         anchor.set("title", self.index.titles[entity])
         anchor.text = AtomicString(words)
@@ -129,18 +234,6 @@ def _quote_anchor(anchor: str) -> etree.Element:
     element.set("id", anchor)
     element.set("class", "quote-anchor")
     return element
-
-
-def _place_remaining_quotes(state: _State | None) -> None:
-    """Quotes whose text spans several elements get their anchor at the section start."""
-    if state is None:
-        return
-    for offset, (anchor, _) in enumerate(state.quotes):
-        element = _quote_anchor(anchor)
-        element.tail = state.start.text
-        state.start.text = None
-        state.start.insert(offset, element)
-    state.quotes.clear()
 
 
 def _wrap(slot: TextSlot, pieces: list[tuple[int, int, etree.Element]]) -> None:
@@ -164,14 +257,9 @@ def _wrap(slot: TextSlot, pieces: list[tuple[int, int, etree.Element]]) -> None:
             slot.element.insert(offset, element)
 
 
-class EntityLinkExtension(Extension):
-    """Python-Markdown extension; MkDocs gets it from the plugin."""
+_ID = re.compile(r'\sid="([^"]+)"')
 
-    def __init__(self, index: LinkIndex):
-        super().__init__()
-        self.index = index
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # After attr_list (8) set the section markers and the inline patterns (20) ran; before
-        # MkDocs collects the ids for its anchor check (5) and rewrites .md links (0).
-        md.treeprocessors.register(EntityLinker(md, self.index), "entity_links", 6)
+def ids_in(html_parts: Iterable[str]) -> set[str]:
+    """The `id`s in rendered section HTML (what links to its page may point at)."""
+    return {match.group(1) for html in html_parts for match in _ID.finditer(html)}

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import jinja2
 from generator import urls
 from generator.errors import GeneratorError
 from generator.model import Article, Section
-from generator.render.linking import section_marker
+from generator.render.linking import for_page
 from generator.text.mdtext import escape_inline, escape_line, rebase_links
 
 _MONTHS_DE = (
@@ -41,11 +42,24 @@ def meta_value(text: str) -> str:
     return json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False)
 
 
-class Renderer:
-    """Renders the page templates in one folder; templates see `link()` bound to their page."""
+BLOCK_TOKEN = re.compile(r"<p>KNBLOCK(\d+)X</p>")
+"""What MkDocs makes of a block token: the plugin puts the block's HTML in its place."""
 
-    def __init__(self, templates_dir: Path):
+
+class Renderer:
+    """Renders the page templates in one folder; templates see `link()` bound to their page.
+
+    A section's body (rendered once, `linking.SectionRenderer`) goes into a page either as
+    raw HTML (`inline_html`, for an export that plain MkDocs builds) or as a token paragraph
+    `KNBLOCK<n>X` that the MkDocs plugin replaces with `blocks[n]` after MkDocs converted the
+    page: MkDocs then converts only the short page around the sections."""
+
+    def __init__(self, templates_dir: Path, *, inline_html: bool = False):
         self.templates_dir = templates_dir
+        self.inline_html = inline_html
+        self.blocks: list[str] = []
+        """HTML of the sections' parts, by token number (links start at `linking.ROOT`)."""
+        self._numbers: dict[tuple[str, int, int], int] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             undefined=jinja2.StrictUndefined,
@@ -73,13 +87,21 @@ class Renderer:
                 return markdown
             return rebase_links(markdown, lambda target: urls.rebase(target, written_in, src_uri))
 
-        def marker(article: Article, section: Section) -> str:
-            """Marks where a section starts, for the entity linker."""
-            return section_marker(src_uri, article.stem, section.number)
+        def body(article: Article, section: Section) -> str:
+            """The section's body on this page: its `###` headings as Markdown, the rest as HTML."""
+            out = []
+            for index, (kind, text) in enumerate(section.body):
+                if kind == "heading":
+                    out.append(moved(text, article.source_uri))
+                elif self.inline_html:
+                    out.append(for_page(text, src_uri).strip("\n"))
+                else:
+                    out.append(f"KNBLOCK{self._number(article, section, index, text)}X")
+            return "\n\n".join(out)
 
         try:
             return self.env.get_template(template).render(
-                link=link, moved=moved, marker=marker, urls=urls, **context
+                link=link, moved=moved, body=body, urls=urls, **context
             )
         except jinja2.TemplateSyntaxError as exc:
             raise GeneratorError(
@@ -98,6 +120,14 @@ class Renderer:
                 path=self.templates_dir / template,
                 line=_template_line(exc, template),
             ) from None
+
+    def _number(self, article: Article, section: Section, index: int, html: str) -> int:
+        key = (article.stem, section.number, index)
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self.blocks)
+            self.blocks.append(html)
+        return number
 
 
 def _template_line(exc: BaseException, template: str) -> int | None:

@@ -1,0 +1,114 @@
+"""`export` writes the whole site as a plain MkDocs project: built without the plugin, it has
+the same pages, the same links and anchors, and the same article content as the plugin build."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.commands.cli import main
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.build
+
+
+def link_graph(site: Path) -> dict[str, tuple[set[tuple[str, str]], set[str], str]]:
+    """Per HTML page: every internal link or asset (as a site path and fragment), every id,
+    and the page's <article> as HTML."""
+    pages = {}
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = set()
+        for element in soup.find_all(["a", "link", "img", "script"]):
+            target = element.get("href") or element.get("src")
+            if not target:
+                continue
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc:
+                continue
+            path = "/" + name
+            if parts.path:
+                path = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
+            links.add((path, parts.fragment))
+        ids = {element["id"] for element in soup.find_all(id=True)}
+        pages[name] = (links, ids, str(soup.find("article")))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The plugin build and the plain MkDocs build of the export, of the sample article and
+    the fixture articles (relative links, an image, quotes, a lead)."""
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("export") / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    for name in ("config", "templates", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    for path in (FIXTURES / "site" / "articles").iterdir():
+        shutil.copy(path, root / "docs" / "articles" / path.name)
+    config = str(root / "mkdocs.yml")
+    assert main(["--config", config, "build"]) == 0
+    assert main(["--config", config, "export", str(root / "export")]) == 0
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "export" / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert plain.returncode == 0, plain.stderr
+    return root / "site", root / "export" / "site"
+
+
+def test_the_export_needs_no_plugin(builds: tuple[Path, Path]) -> None:
+    config = yaml.safe_load((builds[1].parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert all("knowledge" not in entry for entry in config["plugins"])
+    pages = (builds[1].parent / "docs").rglob("*.md")
+    assert not any("KNBLOCK" in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_same_pages_links_anchors_and_content(builds: tuple[Path, Path]) -> None:
+    plugin, exported = (link_graph(site) for site in builds)
+    assert sorted(plugin) == sorted(exported)
+    assert len(plugin) > 20
+    for page in plugin:
+        assert plugin[page][0] == exported[page][0], page
+        assert plugin[page][1] == exported[page][1], page
+        assert plugin[page][2] == exported[page][2], page
+
+
+def test_every_internal_link_of_the_export_leads_to_a_page_and_anchor(builds: tuple[Path, Path]) -> None:
+    site = builds[1]
+    graph = link_graph(site)
+    ids = {"/" + page: found for page, (_, found, _) in graph.items()}
+    for page, (links, _, _) in graph.items():
+        for path, fragment in links:
+            target = site / path.lstrip("/")
+            assert target.exists(), (page, path)
+            if target.is_dir():
+                target, path = target / "index.html", path.rstrip("/") + "/index.html"
+            if fragment and path.endswith(".html"):
+                assert fragment in ids[path], (page, path, fragment)
+
+
+def test_an_mkdocs_yml_that_inherits_is_refused(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    (root / "base.yml").write_text("site_name: Basis\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--config", str(config), "export", str(root / "out")]) == 1
+    assert "cannot follow its `INHERIT`" in capsys.readouterr().err
