@@ -6,7 +6,8 @@ recognise, quotes, and `check`'s discovery of new names; no cache) in its own pr
 each run pays the same one-time costs (the first-name list, the lemmatiser's dictionary).
 
 Kinds: `sample` (the sample article's sentences), `names` (a registry person and company in
-every sentence), `quotes` (a quote with its speaker in every sentence) and `word` (one word
+every sentence), `quotes` (a quote with its speaker in every sentence), `open-quotes` (quote
+marks opened and never closed, as in a transcript that lost them) and `word` (one word
 as long as the paragraph, in the heading). Prints seconds, seconds per MB and the ratio to the
 1 MB run, and writes bench/paragraph.json. Run by `make bench`, alone with
 `.venv/bin/python bench/paragraph.py [MB …]`. A benchmark, never a test.
@@ -42,6 +43,7 @@ print(time.perf_counter() - start)
 KINDS = {
     "names": "Arthur Mensch ist hier mit Mistral AI. ",
     "quotes": "Arthur Mensch sagte: „Mistral AI ist gut.“ ",
+    "open-quotes": "Er sagte: „Das ist gut ",
 }
 
 
@@ -94,7 +96,7 @@ def measure(kind: str, megabytes: float) -> dict[str, object]:
 def main() -> None:
     sizes = [float(arg) for arg in sys.argv[1:]] or list(SIZES_MB)
     runs: list[dict[str, object]] = []
-    for kind in ("sample", "names", "quotes", "word"):
+    for kind in ("sample", "names", "quotes", "open-quotes", "word"):
         measured = [measure(kind, mb) for mb in sizes]
         one = next((r for r in measured if r["mb"] == 1.0), measured[0])
         for run in measured:

@@ -66,11 +66,18 @@ class ArticleCache:
         return cached if cached.path == path else dataclasses.replace(cached, path=path)
 
     def put(self, original: Article, analysed: Article) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         key = self.key(original)
-        temporary = self.folder / f"{key}.tmp"
-        temporary.write_bytes(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.folder / f"{key}.pickle")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f"{key}.tmp"
+            temporary.write_bytes(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(self.folder / f"{key}.pickle")
+        except OSError as exc:
+            raise GeneratorError(
+                f"cannot write the cache of analysed articles: {exc.strerror}. Remove what is in "
+                "the way, or set `cache: false` under the knowledge plugin in mkdocs.yml.",
+                path=self.folder,
+            ) from None
 
     def prune(self) -> None:
         """Forget the analyses of articles that changed or are gone."""

@@ -138,6 +138,8 @@ class Section:
     for each `###` heading between them, which stays Markdown for the page's table of contents."""
     links: tuple[EditorLink, ...] = ()
     """The relative links the editors wrote in the body (set by the render stage)."""
+    heading_text: str | None = None
+    """The heading as a reader reads it, Markdown and HTML resolved (set by the render stage)."""
 
 
 @dataclass(frozen=True)

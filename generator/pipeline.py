@@ -194,11 +194,11 @@ def _render(
             theme_titles={theme.key: theme.title for theme in corpus.themes.all},
         )
     generated = (*pages, *entity_pages, *quote_pages, graph_page)
-    _check_addresses(generated, settings)
+    _check_addresses(generated, files, settings)
     return generated, tuple(nav), entities, files
 
 
-def _check_addresses(pages: Iterable[GeneratedPage], settings: Settings) -> None:
+def _check_addresses(pages: Iterable[GeneratedPage], files: dict[str, str], settings: Settings) -> None:
     """A `GeneratorError` when two pages would be published at one address: one would silently
     replace the other (an entity type in the folder `anleitung` and the editors' guide)."""
     taken: dict[str, str] = {}
@@ -211,13 +211,23 @@ def _check_addresses(pages: Iterable[GeneratedPage], settings: Settings) -> None
                 path=settings.config_file,
             )
         taken[address] = page.title
+    written = {address + "index.html": title for address, title in taken.items()}
+    written |= {name: name for name in files}
     docs, articles = settings.docs_dir, settings.articles_dir
-    for path in docs.rglob("*.md") if docs.is_dir() else ():
+    for path in docs.rglob("*") if docs.is_dir() else ():
         relative = path.relative_to(docs)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path.suffix != ".md":  # a file MkDocs copies: a generated one would replace it
+            if relative.as_posix() in written:
+                raise GeneratorError(
+                    f"the generator writes „{written[relative.as_posix()]}“ to /{relative.as_posix()}, "
+                    "which would silently replace this file. Rename or move it.",
+                    path=path,
+                )
+            continue
         if path.is_relative_to(articles) or relative.as_posix() == urls.HOME:
             continue  # the article pages and the home page take these places on purpose
-        if any(part.startswith(".") for part in relative.parts):
-            continue
         address = urls.page_path(urls.source_uri(relative))
         if address in taken:
             raise GeneratorError(

@@ -10,6 +10,7 @@ import yaml
 import yaml_env_tag
 
 from generator.errors import GeneratorError
+from generator.text.readable import control_character
 
 PLUGIN_NAME = "knowledge"
 LINK_MODES = ("all", "first-per-section", "first-per-page")
@@ -120,6 +121,13 @@ class Settings:
         extension_configs: dict[str, Any] | None = None,
     ) -> Settings:
         merged = {name: option.default for name, option in OPTIONS.items()} | options
+        for key, value in (("site_name", site_name), ("site_url", site_url or "")):
+            bad = control_character(str(value))
+            if bad:  # both go into the feed's XML
+                raise GeneratorError(
+                    f"`{key}` contains the control character {bad[1]}. Remove it.",
+                    path=config_file or root / "mkdocs.yml",
+                )
         docs = (root / docs_dir).resolve()
         return cls(
             docs_dir=docs,

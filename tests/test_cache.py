@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from generator.errors import GeneratorError
 from generator.pipeline import Stopwatch, analyse, build_site
 from generator.settings import load_settings
 from tests.conftest import fixture_corpus
@@ -55,3 +59,22 @@ def test_a_registry_change_invalidates_every_article(project: Callable[..., Path
     assert watch.seconds["split"] > 0
     mentions = {m.entity for a in corpus.articles for s in a.sections for m in s.mentions}
     assert "modulus-global" in mentions and "modulus" not in mentions
+
+
+def test_a_file_in_the_caches_place_is_a_clear_error(project: Callable[..., Path]) -> None:
+    root = project()
+    (root / ".cache").write_text("kein Ordner", encoding="utf-8")
+    with pytest.raises(GeneratorError, match="cannot write the cache of analysed articles: Not a directory"):
+        analyse(load_settings(root / "mkdocs.yml"))
+
+
+def test_a_change_of_link_mode_or_extensions_renders_again(project: Callable[..., Path]) -> None:
+    root = project()
+    settings = load_settings(root / "mkdocs.yml")
+    analyse(settings)
+    again = dataclasses.replace(settings, link_mode="all")
+    (article,) = analyse(again).articles
+    html = "".join(text for section in article.sections for kind, text in section.body if kind == "html")
+    assert html.count('title="Mistral AI"') > len(
+        article.sections
+    )  # every mention, not the cached first ones

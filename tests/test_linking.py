@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from generator.analyse.recognise import Recognizer
 from generator.analyse.registry import Registry, load_registry
+from generator.errors import GeneratorError
 from generator.model import Article, ArticleMeta, Section
 from generator.render.linking import LinkIndex, SectionRenderer, for_page
 from tests.conftest import ROOT
@@ -232,3 +234,34 @@ def test_a_name_spaced_with_a_character_reference_is_one_name() -> None:
         + "</p>",
         index("all"),
     )
+
+
+def test_the_heading_is_kept_as_a_reader_reads_it() -> None:
+    source = dataclasses.replace(
+        article("Text."),
+        sections=(
+            Section(0, "Die *neue* Strategie &amp; `v2` bei [Meta](https://meta.com)", "a", 1, "Text."),
+        ),
+    )
+    (section,) = SectionRenderer(index(), EXTENSIONS).render(source).sections
+    assert section.heading_text == "Die neue Strategie & v2 bei Meta"
+
+
+@pytest.mark.parametrize(
+    ("body", "tag"),
+    [
+        ("Formular: <textarea> Ihr Kommentar", "textarea"),
+        ("<div class='x'>\nText\n<!-- </div> -->", "div"),
+        ('<div title="</div>">\nText', "div"),
+        ("Ein <b>fetter Anfang", "b"),
+        ("<plaintext>x</plaintext>", "plaintext"),
+    ],
+)
+def test_html_left_open_in_a_section_is_an_error(body: str, tag: str) -> None:
+    with pytest.raises(GeneratorError, match=f"the <{tag}> opened here is not closed"):
+        SectionRenderer(index(), EXTENSIONS).render(article(body))
+
+
+@pytest.mark.parametrize("body", ["Ein <span>Teil", "<ul><li>a<li>b</ul>", "<p>offen", "Text <br> und <hr>"])
+def test_what_a_browser_closes_itself_is_fine(body: str) -> None:
+    SectionRenderer(index(), EXTENSIONS).render(article(body))

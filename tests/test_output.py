@@ -60,6 +60,8 @@ REFUSED = {
     "templates/overrides": "lies inside the templates folder",
     "mkdocs.yml": "is mkdocs.yml",
     "notes": "not an earlier output",
+    "notes/todo.txt/out": "notes/todo.txt is a file, not a folder",
+    ".git": "inside a Git repository's own folder",
 }
 
 

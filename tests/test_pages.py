@@ -101,7 +101,7 @@ def test_export_writes_the_same_pages(tmp_path: Path) -> None:
         assert (tmp_path / "out" / "docs" / page.src_uri).read_text(encoding="utf-8") == page.content
 
 
-@pytest.mark.parametrize("summary", ["1. FC Köln gewinnt", "- - -", "# Kein Titel", "A | B"])
+@pytest.mark.parametrize("summary", ["1. FC Köln gewinnt", "- - -", "-- --", "# Kein Titel", "A | B"])
 def test_a_summary_starting_like_a_block_reads_as_written(tmp_path: Path, summary: str) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(FIXTURE_SITE, docs)

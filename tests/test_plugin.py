@@ -56,10 +56,13 @@ def test_use_directory_urls_false_is_refused_with_what_to_do(project: Callable[.
         plugin.on_config(loaded_config)  # type: ignore[arg-type]
 
 
-# MkDocs itself refuses a site_dir that is or contains docs_dir; not the other sources.
-@pytest.mark.parametrize("site_dir", ["config", "templates", "templates/overrides"])
+# MkDocs itself refuses a site_dir that is or contains docs_dir; not the other sources, nor a
+# folder of other files (MkDocs empties site_dir before it builds).
+@pytest.mark.parametrize("site_dir", ["config", "templates", "templates/overrides", ".git", "notes"])
 def test_plain_mkdocs_may_not_build_into_the_sources(project: Callable[..., Path], site_dir: str) -> None:
     root = project()
+    (root / "notes").mkdir()
+    (root / "notes" / "todo.txt").write_text("meine Notizen\n", encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nsite_dir: {site_dir}\n", encoding="utf-8")
     plugin, loaded_config = loaded(root)

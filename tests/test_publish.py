@@ -92,6 +92,19 @@ def folder(path: Path) -> Path:
     return path
 
 
+def dangling(path: Path) -> Path:
+    path.symlink_to(path.with_name("weg.png"))
+    return path
+
+
+def outside_loop(root: Path) -> Path:
+    outside = root.parent / "aussen"
+    outside.mkdir()
+    (root / "docs" / "articles" / "ext").symlink_to(outside, target_is_directory=True)
+    (outside / "back").symlink_to(root / "docs", target_is_directory=True)
+    return root / "docs" / "articles" / "ext" / "back"
+
+
 def pipe(path: Path) -> Path:
     os.mkfifo(path)
     return path
@@ -257,6 +270,38 @@ CASES: dict[str, Callable[[Path], tuple[Path, int | None, str]]] = {
         write(article(r, "2025-05-01-a.md"), front("## A\n\n[x](../../mkdocs.yml)\n")),
         8,
         "leads out of the docs folder",
+    ),
+    "a hand-written file where the feed goes": lambda r: (
+        write(r / "docs" / "feed.xml", "<feed/>"),
+        None,
+        "would silently replace this file",
+    ),
+    "a guide that is not UTF-8": lambda r: (
+        write(r / "docs" / "anleitung.md", b"Gr\xfc\xdfe\n"),
+        None,
+        "not valid UTF-8",
+    ),
+    "a link in docs that leads nowhere": lambda r: (
+        dangling(r / "docs" / "articles" / "bild.png"),
+        None,
+        "this link leads nowhere",
+    ),
+    "a pipe named like a page": lambda r: (pipe(r / "docs" / "extra.md"), None, "not a file but a pipe"),
+    "a folder loop through a folder outside docs": lambda r: (outside_loop(r), None, "leads back to"),
+    "a textarea left open in a paragraph": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("## A\n\nFormular: <textarea> Ihr Kommentar\n")),
+        8,
+        "the <textarea> opened here is not closed",
+    ),
+    "a div closed only inside a comment": lambda r: (
+        write(article(r, "2025-05-01-a.md"), front("## A\n\n<div class='x'>\nText\n<!-- </div> -->\n")),
+        8,
+        "the <div> opened here is not closed",
+    ),
+    "a control character in site_name": lambda r: (
+        replace_in(r / "mkdocs.yml", "site_name: Open-Source-KI – Wissensseite", 'site_name: "Wissen\\x01"'),
+        None,
+        "`site_name` contains the control character U+0001",
     ),
     "20 MB article": lambda r: (
         write(article(r, "2025-05-01-a.md"), front("Wort " * 4_000_000)),

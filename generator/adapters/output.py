@@ -12,12 +12,13 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, read_text_file
 from generator.settings import Settings
 
 SCRATCH_PREFIX = ".site-build-"
@@ -46,7 +47,15 @@ def check_target(target: Path, settings: Settings, *, looks_like_output: Callabl
     target = refuse_sources(target, settings)
     config_file = settings.config_file or settings.docs_dir.parent / "mkdocs.yml"
     if target.exists() and not target.is_dir():
-        raise GeneratorError(f"{target} is a file, not a folder. Choose a folder.", path=config_file)
+        raise GeneratorError(
+            f"{target} is a file, not a folder. Choose a folder. Nothing was changed.", path=config_file
+        )
+    blocking = next((parent for parent in target.parents if parent.exists() and not parent.is_dir()), None)
+    if blocking is not None:
+        raise GeneratorError(
+            f"{blocking} is a file, not a folder. Choose another folder. Nothing was changed.",
+            path=config_file,
+        )
     if target.is_dir() and any(target.iterdir()) and not looks_like_output(target):
         raise GeneratorError(
             f"refusing to write into {target}: it holds files that are not an earlier output of "
@@ -63,6 +72,12 @@ def refuse_sources(target: Path, settings: Settings) -> Path:
     cannot empty the registry's folder."""
     target = target.resolve()
     protected = protected_paths(settings)
+    if ".git" in target.parts:
+        raise GeneratorError(
+            f"refusing to write into {target}: it is or lies inside a Git repository's own folder. "
+            "Choose a folder outside the sources, such as site/ next to mkdocs.yml. Nothing was changed.",
+            path=protected["mkdocs.yml"],
+        )
     config_file = protected["mkdocs.yml"]
 
     def relation(what: str, path: Path) -> str | None:
@@ -86,26 +101,45 @@ def refuse_sources(target: Path, settings: Settings) -> Path:
     return target
 
 
-def check_folder_links(docs_dir: Path) -> None:
-    """A `GeneratorError` for a folder link below `docs_dir` that leads back up to a folder
-    containing it: MkDocs follows folder links and would copy the site into itself forever."""
-    for folder, subfolders, _ in os.walk(docs_dir):
-        for name in subfolders:
-            path = Path(folder) / name
-            if not path.is_symlink():
+def check_docs_folder(docs_dir: Path, articles_dir: Path | None = None) -> None:
+    """A `GeneratorError` for what MkDocs would choke on in `docs_dir` (it follows links):
+    a link that leads nowhere, folder links that lead in a circle (MkDocs would copy the site
+    into itself forever), a pipe or device (reading it blocks), and a Markdown page outside
+    `articles_dir` that is not UTF-8. Hidden files and folders are left out, as MkDocs does."""
+    stack = [(docs_dir, frozenset({os.path.realpath(docs_dir)}))]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            raise GeneratorError(f"cannot read this folder: {exc.strerror}.", path=folder) from None
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
+            path = Path(entry.path)
             try:
-                target = path.resolve(strict=True)
+                info = path.stat()  # follows links
             except (OSError, RuntimeError):
                 raise GeneratorError(
-                    "this folder link leads nowhere (links lead in a circle). Remove it.", path=path
+                    "this link leads nowhere (its target is missing, or links lead in a circle). Remove it.",
+                    path=path,
                 ) from None
-            if path.parent.resolve().is_relative_to(target):
+            if stat.S_ISDIR(info.st_mode):
+                real = os.path.realpath(path)
+                if real in ancestors:
+                    raise GeneratorError(
+                        f"this folder leads back to {real}, a folder that contains it: the site "
+                        "would contain itself forever. Remove the link.",
+                        path=path,
+                    )
+                stack.append((path, ancestors | {real}))
+            elif not stat.S_ISREG(info.st_mode):
                 raise GeneratorError(
-                    f"this folder links to {target}, a folder that contains it: the site would "
-                    "contain itself forever. Remove the link.",
+                    "this is not a file but a pipe or a device; reading it would block the build. Remove it.",
                     path=path,
                 )
+            elif path.suffix == ".md" and not (articles_dir and path.is_relative_to(articles_dir)):
+                read_text_file(path, if_missing="Remove the link to it.")
 
 
 @contextmanager
@@ -114,9 +148,15 @@ def scratch_beside(target: Path) -> Iterator[Path]:
 
     A lock file beside it tells other builds it is in use; `remove_stale_scratch` removes
     folders whose build was killed (the lock dies with its process)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_scratch(target.parent)
-    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_scratch(target.parent)
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=target.parent))
+    except OSError as exc:
+        raise GeneratorError(
+            f"cannot create a folder next to {target}: {exc.strerror}. Choose another folder.",
+            path=target.parent,
+        ) from None
     scratch.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     lock = scratch.with_name(scratch.name + ".lock")
     with lock.open("w") as handle:

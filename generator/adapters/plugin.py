@@ -20,8 +20,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.adapters.navigation import mkdocs_nav
-from generator.adapters.output import check_folder_links, refuse_sources
+from generator.adapters.output import check_docs_folder, check_target
 from generator.adapters.pagefind import index_site, use_pagefind
+from generator.adapters.publish import is_built_site
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
 from generator.pipeline import Site, build_site
@@ -82,10 +83,10 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
                 markdown_extensions=tuple(config.markdown_extensions),
                 extension_configs=dict(config.mdx_configs),
             )
-            # `mkdocs build -d config` would empty the registry's folder; MkDocs copies folder
-            # links, so one leading back up would fill the disk.
-            refuse_sources(Path(config.site_dir), self.settings)
-            check_folder_links(self.settings.docs_dir)
+            # `mkdocs build -d config` (or `-d .git`) would empty that folder; MkDocs copies
+            # folder links, so one leading back up would fill the disk.
+            check_target(Path(config.site_dir), self.settings, looks_like_output=is_built_site)
+            check_docs_folder(self.settings.docs_dir, self.settings.articles_dir)
         except GeneratorError as exc:
             raise self._failed(exc) from None
         try:

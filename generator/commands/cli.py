@@ -14,6 +14,7 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from generator.adapters.export import export_site
+from generator.adapters.output import check_docs_folder
 from generator.analyse.mentions import find_mentions
 from generator.analyse.quotes.assemble import QuoteFinder
 from generator.analyse.recognise import Recognizer
@@ -210,6 +211,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
+    check_docs_folder(settings.docs_dir, settings.articles_dir)  # what would stop MkDocs
     corpus = analyse(settings, progress=lambda items, total: progress(items, "check", total))
     found = advisories(corpus, discover=not args.no_discovery)
     for advisory in found:

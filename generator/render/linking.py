@@ -22,11 +22,13 @@ pipeline can check on every build that they still lead somewhere.
 from __future__ import annotations
 
 import dataclasses
+import html as html_lib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -36,6 +38,7 @@ from markdown.util import AtomicString
 
 from generator import urls
 from generator.analyse.recognise import Recognizer
+from generator.errors import GeneratorError
 from generator.model import Article, EditorLink, Section
 from generator.text.mdtree import TextSlot, text_slots
 from generator.text.readable import plain_text
@@ -113,7 +116,10 @@ class SectionRenderer:
                 parts.append((kind, text))
             elif text.strip():
                 self.md.reset()
-                parts.append(("html", self.md.convert(text)))
+                html = self.md.convert(text)
+                if self.md.htmlStash.rawHtmlBlocks:  # the editors' own HTML: is it closed?
+                    _check_closed(html, article, section)
+                parts.append(("html", html))
         if state.quotes:  # quotes across elements, or in a heading: their anchor opens the section
             spans = "".join(f'<span id="{a}" class="quote-anchor"></span>' for a, _ in state.quotes)
             html_parts = [i for i, (kind, _) in enumerate(parts) if kind == "html"]
@@ -122,7 +128,77 @@ class SectionRenderer:
                 parts[first] = ("html", _insert_at_start(parts[first][1], spans))
             else:
                 parts.insert(0, ("html", f'<p class="quote-anchors">{spans}</p>'))
-        return dataclasses.replace(section, body=tuple(parts), links=tuple(state.links))
+        heading_text = None
+        if section.heading:
+            self.md.reset()
+            heading_text = " ".join(html_lib.unescape(_TAG.sub("", self.md.convert(section.heading))).split())
+        return dataclasses.replace(
+            section, body=tuple(parts), links=tuple(state.links), heading_text=heading_text
+        )
+
+
+_TAG = re.compile(r"<[^>]*>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_OPTIONAL_END = frozenset(
+    "p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rt rp".split()
+)
+# Inline elements a browser closes with their paragraph. Not the formatting elements (b, i,
+# a, …: a browser carries them on into the following blocks) and not the ones whose content
+# is raw text (textarea, title, script: they swallow the rest of the page).
+_CLOSED_BY_PARAGRAPH = frozenset(
+    "span abbr cite q sub sup mark label time data kbd samp var dfn bdi bdo ruby ins del".split()
+)
+_TOLERATED = _OPTIONAL_END | _CLOSED_BY_PARAGRAPH
+
+
+class _Balance(HTMLParser):
+    """Finds the first element an HTML fragment opens and does not close (end tags that HTML
+    lets writers leave out do not count)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.unclosed: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "plaintext":  # no end tag ever ends it in a browser
+            self.unclosed = self.unclosed or tag
+        elif tag not in _VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.open:
+            return
+        while self.open:
+            top = self.open.pop()
+            if top == tag:
+                return
+            if top not in _TOLERATED:
+                self.unclosed = self.unclosed or top
+
+
+def _check_closed(html: str, article: Article, section: Section) -> None:
+    """A `GeneratorError` when the section's HTML leaves an element open: on a theme page the
+    sections of other articles would end up inside it (a `<textarea>` swallows the page)."""
+    balance = _Balance()
+    balance.feed(html)
+    balance.close()
+    unclosed = balance.unclosed or next((tag for tag in balance.open if tag not in _TOLERATED), None)
+    if unclosed is None:
+        return
+    lines = article.body.split("\n")
+    first = max(section.line - article.body_line, 0)
+    opening = re.compile(rf"<{unclosed}\b", re.IGNORECASE)
+    line = next(
+        (article.body_line + n for n, text in enumerate(lines[first:], start=first) if opening.search(text)),
+        section.line,
+    )
+    raise GeneratorError(
+        f"the <{unclosed}> opened here is not closed in its section (a comment or an attribute "
+        f"does not close it). Close it with </{unclosed}> in the same section.",
+        path=article.path,
+        line=line,
+    )
 
 
 def split_at_subheadings(markdown_text: str) -> Iterator[tuple[str, str]]:

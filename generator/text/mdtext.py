@@ -21,6 +21,7 @@ _INLINE_ESCAPES = {
 }
 _INLINE = re.compile("|".join(re.escape(c) for c in _INLINE_ESCAPES))
 # Line starts that Markdown would read as a block: headings, lists, setext underlines.
+_RULE = re.compile(r"-(?:[ \t]*-){2,}[ \t]*")
 _BLOCK_START = re.compile(r"^(?:#|[-+=](?=\s|$)|[-=]+\s*$|(\d+)([.)])(?=\s|$))")
 
 
@@ -33,6 +34,8 @@ def escape_line(line: str) -> str:
     """Escape one line of paragraph text, including block markers at its start and the pipes
     that would make lines a table."""
     escaped = escape_inline(line.strip()).replace("|", "&#124;")
+    if _RULE.fullmatch(escaped):  # "-- --", "--- ---": a horizontal rule
+        return "\\" + escaped
     match = _BLOCK_START.match(escaped)
     if match is None:
         return escaped

@@ -42,8 +42,16 @@ class Cue:
     """The verb's lemma (with its particle: "mitteilen"), or the cue as written."""
 
 
+MAX_SENTENCE = 2_000
+"""Characters of a sentence in which cues are looked for. A longer "sentence" is text whose
+punctuation was lost (a transcript without closing quote marks); its cost would grow with the
+square of its length, and no reader takes a statement's source from that far away."""
+
+
 def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, lang: str) -> list[Cue]:
     """The cues of the sentence `unit` in order; none inside quotations."""
+    if unit[1] - unit[0] > MAX_SENTENCE:
+        return []
     found: list[Cue] = []
     segment = text[unit[0] : unit[1]]
 
