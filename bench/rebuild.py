@@ -1,9 +1,11 @@
 """What an editor waits for in `mkdocs serve` after saving one article.
 
-`python bench/rebuild.py PROJECT` builds the project once in this process (as `mkdocs serve`
-does at start; this fills the per-article cache), appends a sentence to one article, and then
-times, in the same process as serve would: the generator alone (`build_site`), and the whole
-MkDocs rebuild (config, plugin, rendering, search index). Prints JSON. Used by `make bench` at
+`python bench/rebuild.py PROJECT [PLAIN]` builds the project once in this process (as `mkdocs
+serve` does at start; this fills the per-article cache), appends a sentence to one article, and
+then times, in the same process as serve would: the generator alone (`build_site`), and the
+whole MkDocs rebuild (config, plugin, rendering, search index). With PLAIN (the same articles
+as a plain MkDocs project) it times plain MkDocs' rebuild after the same kind of edit: what
+`mkdocs serve` of a plain site makes an editor wait. Prints JSON. Used by `make bench` at
 N = 1,000. A benchmark, never a test.
 """
 
@@ -16,6 +18,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def plain_rebuild(project: Path) -> float:
+    """Plain MkDocs: build once, edit one article, time the rebuild (serve rebuilds it all)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = str(project / "mkdocs.yml")
+    build(load_config(config_file, site_dir=str(project / "site-serve")))
+    article = sorted((project / "docs").rglob("*.md"))[1]
+    article.write_text(article.read_text(encoding="utf-8") + "\nEin neuer Satz.\n", encoding="utf-8")
+    start = time.perf_counter()
+    build(load_config(config_file, site_dir=str(project / "site-serve")))
+    return time.perf_counter() - start
 
 
 def rebuild(project: Path) -> dict[str, float]:
@@ -53,4 +69,10 @@ def rebuild(project: Path) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(rebuild(Path(sys.argv[1]))))
+    result = rebuild(Path(sys.argv[1]))
+    if len(sys.argv) > 2:
+        result["plain_rebuild_seconds"] = round(plain_rebuild(Path(sys.argv[2])), 2)
+        result["rebuild_to_plain"] = round(
+            result["whole_rebuild_seconds"] / result["plain_rebuild_seconds"], 2
+        )
+    print(json.dumps(result))
