@@ -51,6 +51,11 @@ def page_path(src_uri: str) -> str:
     return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
 
 
+def to_root(src_uri: str) -> str:
+    """The relative way from the built page of `src_uri` up to the site root (`../../`)."""
+    return "../" * page_path(src_uri).count("/")
+
+
 def theme_page(key: str, page: int = 1) -> str:
     """Source URI of a theme page: `themes/<key>/`, then `themes/<key>/2/`, … on the site."""
     return f"themes/{key}.md" if page == 1 else f"themes/{key}/{page}.md"

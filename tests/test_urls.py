@@ -125,3 +125,16 @@ def test_web_address_never_lets_markup_through(tail: str) -> None:
         return
     assert address.startswith("https://example.org/")
     assert not set(address) & set(' "<>|[]{}`^\\\n\t')
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "up"),
+    [
+        ("index.md", ""),
+        ("articles/a.md", "../../"),
+        ("themes/k/2.md", "../../../"),
+        ("people/index.md", "../"),
+    ],
+)
+def test_the_way_up_to_the_root_from_each_page(src_uri: str, up: str) -> None:
+    assert urls.to_root(src_uri) == up

@@ -80,8 +80,7 @@ class _State:
 
 def for_page(html: str, src_uri: str) -> str:
     """Section HTML with its links made relative to the page at `src_uri`."""
-    depth = urls.page_path(src_uri).count("/")
-    return html.replace(ROOT, "../" * depth)
+    return html.replace(ROOT, urls.to_root(src_uri))
 
 
 class SectionRenderer:
