@@ -13,7 +13,7 @@ from generator import urls
 from generator.analyse.registry import Entity, EntityType, Registry
 from generator.model import Article, EntityMention, GeneratedPage, Quote, Section
 from generator.render.pages import Pager, paginate
-from generator.render.renderer import Renderer
+from generator.render.renderer import Renderer, text_html
 from generator.text.mdtext import escape_inline
 
 
@@ -27,10 +27,10 @@ class MentionRef:
 
     @property
     def context(self) -> str:
-        """The sentence as Markdown, the mention in bold."""
-        sentence = escape_inline(self.mention.sentence)
-        needle = escape_inline(self.mention.text)
-        return sentence.replace(needle, f"**{needle}**", 1) if needle in sentence else sentence
+        """The sentence as HTML, the mention in bold."""
+        sentence = text_html(self.mention.sentence)
+        needle = text_html(self.mention.text)
+        return sentence.replace(needle, f"<strong>{needle}</strong>", 1) if needle in sentence else sentence
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,22 @@ class QuoteRef:
     def display(self) -> str:
         """The quote as Markdown: direct words in „…“; reported speech as its whole sentence,
         so that it reads as a statement, with the reported part in italics."""
+        return self._shown(escape_inline, "*", "*")
+
+    @property
+    def display_html(self) -> str:
+        """`display` as HTML."""
+        return self._shown(text_html, "<em>", "</em>")
+
+    def _shown(self, escape: Callable[[str], str], start: str, end: str) -> str:
         quote = self.quote
         if quote.kind == "direct":
-            return f"„{escape_inline(quote.text)}“"
+            return f"„{escape(quote.text)}“"
         at = quote.sentence.find(quote.text)
         if quote.kind == "mixed" or at < 0 or quote.text == quote.sentence:
-            return escape_inline(quote.sentence)
+            return escape(quote.sentence)
         before, after = quote.sentence[:at], quote.sentence[at + len(quote.text) :]
-        return f"{escape_inline(before)}*{escape_inline(quote.text)}*{escape_inline(after)}"
+        return f"{escape(before)}{start}{escape(quote.text)}{end}{escape(after)}"
 
 
 ENTRIES_PER_PAGE = 200

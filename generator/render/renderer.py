@@ -7,15 +7,17 @@ import functools
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
 from generator import urls
 from generator.errors import GeneratorError
 from generator.model import Article, Section
-from generator.render.linking import for_page
+from generator.render.linking import ROOT, for_page
 from generator.text.mdtext import escape_inline, escape_line, rebase_links
 
 _MONTHS_DE = (
@@ -42,6 +44,19 @@ def meta_value(text: str) -> str:
     return json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False)
 
 
+def text_html(text: str) -> str:
+    """Text as HTML text (what Python-Markdown makes of escaped text; quotes stay)."""
+    return html.escape(text, quote=False)
+
+
+def site_href(src_uri: str, anchor: str | None = None) -> str:
+    """The address of a page (and anchor) from the site root, for HTML that a page gets through a
+    block (`Renderer`): it starts at `linking.ROOT`, which `for_page` turns into the way up from
+    the page it lands on. HTML-escaped, to stand in an attribute as it is."""
+    address = ROOT + quote(urls.page_path(src_uri), safe="/") + (f"#{anchor}" if anchor else "")
+    return html.escape(address)
+
+
 BLOCK_TOKEN = re.compile(r"<p>KNBLOCK(\d+)X</p>")
 """What MkDocs makes of a block token: the plugin puts the block's HTML in its place."""
 
@@ -52,7 +67,10 @@ class Renderer:
     A section's body (rendered once, `linking.SectionRenderer`) goes into a page either as
     raw HTML (`inline_html`, for an export that plain MkDocs builds) or as a token paragraph
     `KNBLOCK<n>X` that the MkDocs plugin replaces with `blocks[n]` after MkDocs converted the
-    page: MkDocs then converts only the short page around the sections."""
+    page: MkDocs then converts only the short page around the sections. Templates put their
+    own long lists of links the same way, as HTML written in a `{% call html() %}` block with
+    `href()` for addresses and the `text` filter for text: Python-Markdown would spend more on
+    a list of a thousand links than on the rest of the page."""
 
     def __init__(self, templates_dir: Path, *, inline_html: bool = False):
         self.templates_dir = templates_dir
@@ -76,6 +94,9 @@ class Renderer:
         self.env.filters["meta"] = meta_value
         # Escaped, because "4. März" at the start of a line would be an ordered list.
         self.env.filters["date_de"] = lambda value: escape_line(date_de(value))
+        # For HTML blocks (`{% call html() %}`): text escaped for HTML, the date as text.
+        self.env.filters["text"] = text_html
+        self.env.filters["date_text"] = lambda value: text_html(date_de(value))
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """Render `template` for the page at `src_uri`."""
@@ -86,6 +107,15 @@ class Renderer:
             if written_in == src_uri:
                 return markdown
             return rebase_links(markdown, lambda target: urls.rebase(target, written_in, src_uri))
+
+        def html_block(caller: Callable[[], str]) -> str:
+            """`{% call html() %}<ul>…</ul>{% endcall %}`: HTML that MkDocs does not convert."""
+            content = caller().strip("\n")
+            # The line break that `trim_blocks` takes after `{% endcall %}` comes back.
+            if self.inline_html:
+                return for_page(content, src_uri) + "\n"
+            self.blocks.append(content)
+            return f"KNBLOCK{len(self.blocks) - 1}X\n"
 
         def body(article: Article, section: Section) -> str:
             """The section's body on this page: its `###` headings as Markdown, the rest as HTML."""
@@ -101,7 +131,13 @@ class Renderer:
 
         try:
             return self.env.get_template(template).render(
-                link=link, moved=moved, body=body, urls=urls, **context
+                link=link,
+                moved=moved,
+                body=body,
+                html=html_block,
+                href=site_href,
+                urls=urls,
+                **context,
             )
         except jinja2.TemplateSyntaxError as exc:
             raise GeneratorError(
