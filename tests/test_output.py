@@ -99,14 +99,72 @@ def test_build_replaces_an_earlier_site_and_fills_new_or_empty_folders(project: 
         assert (folder / "index.html").is_file()
 
 
-def test_export_replaces_an_earlier_export(project: Path, tmp_path: Path) -> None:
+def test_export_replaces_an_earlier_export_and_the_site_built_from_it(project: Path, tmp_path: Path) -> None:
     config = str(project / "mkdocs.yml")
     out = tmp_path / "export"
     assert main(["--config", config, "export", str(out)]) == 0
-    (out / "stale.md").write_text("alt", encoding="utf-8")
+    assert main(["--config", config, "build", "--site-dir", str(out / "site")]) == 0
+    (out / "docs" / "index.md").unlink()  # what the export wrote may go missing
     assert main(["--config", config, "export", str(out)]) == 0
-    assert not (out / "stale.md").exists()
     assert (out / "docs" / "index.md").is_file() and (out / "mkdocs.yml").is_file()
+    assert not (out / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("docs/notes.md", "docs/notes.md was not written by the last export"),
+        ("docs/index.md", "docs/index.md was changed since the last export"),
+        (".git/HEAD", ".git/HEAD was not written by the last export"),
+        ("site/index.md", "site/ is no site MkDocs built"),
+        (".knowledge-export", "was not written by the last export"),  # an older version's marker
+    ],
+)
+def test_an_export_that_holds_anyone_elses_work_is_never_replaced(
+    project: Path, tmp_path: Path, change: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(project / "mkdocs.yml")
+    out = tmp_path / "export"
+    assert main(["--config", config, "export", str(out)]) == 0
+    (out / change).parent.mkdir(parents=True, exist_ok=True)
+    if change == ".knowledge-export":  # the marker of an older version lists no files
+        (out / change).write_text("written by `python -m generator export`\n", encoding="utf-8")
+    else:
+        with (out / change).open("a", encoding="utf-8") as handle:
+            handle.write("meins\n")
+    before = everything(out)
+    assert main(["--config", config, "export", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert reason in err and "Nothing was changed" in err, err
+    assert everything(out) == before
+
+
+def test_an_export_inside_the_site_folder_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = everything(project / "site")
+    assert main(["--config", str(project / "mkdocs.yml"), "export", str(project / "site" / "export")]) == 1
+    assert "lies inside the site folder" in capsys.readouterr().err
+    assert everything(project / "site") == before
+
+
+@pytest.mark.parametrize("kept", ["sub/.git/HEAD", "sub/mkdocs.yml", "notes/todo.md"])
+def test_a_site_holding_a_project_at_any_depth_is_never_replaced(
+    project: Path, kept: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "site" / kept).parent.mkdir(parents=True)
+    (project / "site" / kept).write_text("meins\n", encoding="utf-8")
+    before = everything(project / "site")
+    assert main(["--config", str(project / "mkdocs.yml"), "build"]) == 1
+    assert f"{kept} is nothing MkDocs writes into a site" in capsys.readouterr().err
+    assert everything(project / "site") == before
+
+
+def test_only_our_own_scratch_folders_are_removed(project: Path, tmp_path: Path) -> None:
+    mine = tmp_path / ".site-build-mine"  # named like scratch, but no lock: someone else's
+    mine.mkdir()
+    (mine / "notes.txt").write_text("wichtig\n", encoding="utf-8")
+    assert main(["--config", str(project / "mkdocs.yml"), "export", str(tmp_path / "export")]) == 0
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "wichtig\n"
+    assert [p.name for p in tmp_path.glob(".site-build-*")] == [mine.name]
 
 
 def test_a_killed_build_leaves_scratch_that_the_next_build_removes(project: Path) -> None:

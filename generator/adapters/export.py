@@ -17,6 +17,7 @@ backend, and the German stemming of queries in Material's search worker.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,26 +25,72 @@ from typing import Any
 import yaml
 
 from generator.adapters.navigation import mkdocs_nav
-from generator.adapters.output import check_target, scratch_beside, swap_in
+from generator.adapters.output import check_target, files_below, scratch_beside, swap_in
+from generator.adapters.publish import not_built_site
 from generator.errors import GeneratorError
 from generator.pipeline import Site
 from generator.settings import PLUGIN_NAME, Settings, read_mkdocs_yml
 
 MARKER = ".knowledge-export"
-"""Written into every export, so that the next export may replace the folder."""
+"""Written into every export: the SHA-256 of every file the export wrote. The next export
+replaces the folder only if it holds nothing else (but the site `mkdocs build` made from it)
+and nothing was changed: a Git repository or an edited page in it is never deleted."""
 BASE = "mkdocs.base.yml"
 OVERRIDES = "overrides"
 
 
+def not_export(folder: Path) -> str | None:
+    """Why `folder` is no earlier export that a new one may replace; None if it is one."""
+    try:
+        lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return f"there is no readable {MARKER}, which every export holds"
+    written = {path: digest for digest, _, path in (line.partition("  ") for line in lines[1:])}
+    built_site = None
+    for relative, entry in files_below(folder):
+        if relative == MARKER:
+            continue
+        if relative.startswith("site/"):  # `mkdocs build -f DIR/mkdocs.yml` writes it
+            if built_site is None:
+                built_site = not_built_site(folder / "site")
+            if built_site is None:
+                continue
+            return f"site/ is no site MkDocs built: {built_site}"
+        if relative not in written or not entry.is_file(follow_symlinks=False):
+            return f"{relative} was not written by the last export"
+        if _digest(Path(entry.path)) != written[relative]:
+            return f"{relative} was changed since the last export"
+    return None
+
+
 def is_export(folder: Path) -> bool:
-    return (folder / MARKER).is_file()
+    return not_export(folder) is None
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _manifest(folder: Path) -> str:
+    lines = [f"{_digest(Path(entry.path))}  {relative}" for relative, entry in files_below(folder)]
+    return "written by `python -m generator export`; SHA-256 of each file it wrote:\n" + "".join(
+        line + "\n" for line in sorted(lines, key=lambda line: line.split("  ", 1)[1])
+    )
 
 
 def export_site(site: Site, folder: Path, settings: Settings) -> int:
     """Write the site as a plain MkDocs project into `folder`, replacing an earlier export
     there; return how many generated pages and files were written. `site` must have been built
     with `inline_html=True`. Refuses folders that hold sources (`generator.adapters.output`)."""
-    target = check_target(folder, settings, looks_like_output=is_export)
+    target = check_target(folder, settings, not_output=not_export)
+    site_dir = (settings.site_dir or settings.docs_dir.parent / "site").resolve()
+    if target == site_dir or target.is_relative_to(site_dir):
+        raise GeneratorError(
+            f"refusing to export into {target}: it lies inside the site folder ({site_dir}), "
+            "which the next build replaces. Choose a folder outside it. Nothing was changed.",
+            path=settings.config_file,
+        )
     config_file = settings.config_file or settings.docs_dir.parent / "mkdocs.yml"
     config = read_mkdocs_yml(config_file)
     if "INHERIT" in config_file.read_text(encoding="utf-8"):
@@ -69,7 +116,7 @@ def export_site(site: Site, folder: Path, settings: Settings) -> int:
             ),
             encoding="utf-8",
         )
-        (scratch / MARKER).write_text("written by `python -m generator export`\n", encoding="utf-8")
+        (scratch / MARKER).write_text(_manifest(scratch), encoding="utf-8")
         swap_in(scratch, target)
     return len(outputs)
 

@@ -39,11 +39,13 @@ def protected_paths(settings: Settings) -> dict[str, Path]:
     return {what: path.resolve() for what, path in paths.items()}
 
 
-def check_target(target: Path, settings: Settings, *, looks_like_output: Callable[[Path], bool]) -> Path:
+def check_target(
+    target: Path, settings: Settings, *, not_output: Callable[[Path], str | None]
+) -> Path:
     """The resolved `target`, or a `GeneratorError` if writing there could destroy a source.
 
-    `looks_like_output(folder)` says whether an existing, non-empty folder holds an earlier
-    output of the same command (which may be replaced)."""
+    `not_output(folder)` says why an existing, non-empty folder is no earlier output of the
+    same command (which may be replaced), or None if it is one."""
     target = refuse_sources(target, settings)
     config_file = settings.config_file or settings.docs_dir.parent / "mkdocs.yml"
     if target.exists() and not target.is_dir():
@@ -56,13 +58,30 @@ def check_target(target: Path, settings: Settings, *, looks_like_output: Callabl
             f"{blocking} is a file, not a folder. Choose another folder. Nothing was changed.",
             path=config_file,
         )
-    if target.is_dir() and any(target.iterdir()) and not looks_like_output(target):
+    reason = not_output(target) if target.is_dir() and any(target.iterdir()) else None
+    if reason is not None:
         raise GeneratorError(
             f"refusing to write into {target}: it holds files that are not an earlier output of "
-            "this command, and they would be deleted. Choose a new or empty folder. Nothing was changed.",
+            f"this command ({reason}), and they would be deleted. Choose a new or empty folder, "
+            "or move those files away. Nothing was changed.",
             path=config_file,
         )
     return target
+
+
+def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry below `folder` that is not a folder (links are not followed), with its
+    `/`-separated path relative to `folder`."""
+    stack = [(folder, "")]
+    while stack:
+        current, prefix = stack.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), relative + "/"))
+                else:
+                    yield relative, entry
 
 
 def refuse_sources(target: Path, settings: Settings) -> Path:
@@ -144,57 +163,64 @@ def check_docs_folder(docs_dir: Path, articles_dir: Path | None = None) -> None:
 
 @contextmanager
 def scratch_beside(target: Path) -> Iterator[Path]:
-    """A fresh folder beside `target` to write into; removed unless it was swapped in.
+    """A fresh folder to write into, inside a scratch folder beside `target` (same file system,
+    so that `swap_in` only renames); the scratch folder goes when the work is done.
 
-    A lock file beside it tells other builds it is in use; `remove_stale_scratch` removes
-    folders whose build was killed (the lock dies with its process)."""
+    A lock file beside the scratch folder tells other builds it is in use;
+    `remove_stale_scratch` removes the scratch folders of killed builds (the lock dies with
+    its process), and only folders that have such a lock: nothing of anyone else's."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_scratch(target.parent)
         scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=target.parent))
+        lock = scratch.with_name(scratch.name + ".lock")
+        handle = lock.open("w")
     except OSError as exc:
         raise GeneratorError(
             f"cannot create a folder next to {target}: {exc.strerror}. Choose another folder.",
             path=target.parent,
         ) from None
-    scratch.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
-    lock = scratch.with_name(scratch.name + ".lock")
-    with lock.open("w") as handle:
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield scratch
+            new = scratch / "new"
+            new.mkdir(mode=0o755)  # mkdtemp's folder is private; a published site must be readable
+            yield new
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
             lock.unlink(missing_ok=True)
 
 
 def remove_stale_scratch(folder: Path) -> None:
-    """Remove scratch folders (and swapped-out old outputs) that no running build holds."""
-    for path in folder.glob(SCRATCH_PREFIX + "*"):
-        if path.name.endswith(".lock"):
-            continue
-        lock = path.with_name(path.name + ".lock")
+    """Remove the scratch folders (with swapped-out old outputs) of builds that were killed:
+    folders named like ours that have a lock file no running build holds."""
+    for lock in folder.glob(SCRATCH_PREFIX + "*.lock"):
+        path = lock.with_name(lock.name.removesuffix(".lock"))
         try:
-            handle = os.open(lock, os.O_RDONLY)
-        except FileNotFoundError:
-            shutil.rmtree(path, ignore_errors=True)  # from a build before locks
+            handle = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
             continue
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             continue  # a running build's
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
             lock.unlink(missing_ok=True)
         finally:
             os.close(handle)
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` (both in the same folder)."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace `target` by `new`, a folder from `scratch_beside(target)`: the old output moves
+    into the scratch folder, which is removed with it."""
+    old = new.with_name("old")
     if target.exists():
         target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise

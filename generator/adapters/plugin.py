@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
 from generator.adapters.pagefind import index_site, use_pagefind
-from generator.adapters.publish import is_built_site
+from generator.adapters.publish import not_built_site
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
 from generator.pipeline import Site, build_site
@@ -85,7 +85,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             )
             # `mkdocs build -d config` (or `-d .git`) would empty that folder; MkDocs copies
             # folder links, so one leading back up would fill the disk.
-            check_target(Path(config.site_dir), self.settings, looks_like_output=is_built_site)
+            check_target(Path(config.site_dir), self.settings, not_output=not_built_site)
             check_docs_folder(self.settings.docs_dir, self.settings.articles_dir)
         except GeneratorError as exc:
             raise self._failed(exc) from None

@@ -22,7 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.adapters.output import check_target, scratch_beside, swap_in
+from generator.adapters.output import check_target, files_below, scratch_beside, swap_in
 from generator.errors import GeneratorError
 from generator.read.articles import read_articles
 from generator.settings import PLUGIN_NAME, Settings, load_settings
@@ -57,15 +57,25 @@ _SOURCES = ("mkdocs.yml", "pyproject.toml", ".git", ".gitignore")
 """Files MkDocs never writes into a site: their presence means the folder is a project."""
 
 
-def is_built_site(folder: Path) -> bool:
-    """Whether `folder` holds a site MkDocs built (which a new build may replace).
+def not_built_site(folder: Path) -> str | None:
+    """Why `folder` is no site MkDocs built (which a new build may replace); None if it is one.
 
     MkDocs writes all of `_SITE_FILES`; a folder of theme overrides or a hand-made web folder
     may hold a 404.html, but not the compressed sitemap, and never Markdown (MkDocs renders
-    it) or a project's files at its top."""
-    if not all((folder / name).is_file() for name in _SITE_FILES):
-        return False
-    return not any(path.name in _SOURCES or path.suffix.lower() == ".md" for path in folder.iterdir())
+    it) or a project's files, at any depth (a Git checkout or an export kept inside)."""
+    missing = next((name for name in _SITE_FILES if not (folder / name).is_file()), None)
+    if missing is not None:
+        return f"there is no {missing}, which MkDocs writes into every site"
+    for relative, entry in files_below(folder):
+        parts = relative.split("/")
+        if any(part in _SOURCES for part in parts) or entry.name.lower().endswith(".md"):
+            return f"{relative} is nothing MkDocs writes into a site"
+    return None
+
+
+def is_built_site(folder: Path) -> bool:
+    """Whether `folder` holds a site MkDocs built (which a new build may replace)."""
+    return not_built_site(folder) is None
 
 
 def publish(config_file: Path, site_dir: Path | None = None) -> Path:
@@ -73,7 +83,7 @@ def publish(config_file: Path, site_dir: Path | None = None) -> Path:
     config_file = config_file.resolve()
     settings = load_settings(config_file)
     target = site_dir or settings.site_dir or config_file.parent / "site"
-    target = check_target(target, settings, looks_like_output=is_built_site)
+    target = check_target(target, settings, not_output=not_built_site)
     with scratch_beside(target) as scratch:
         plugin = None
         try:
