@@ -139,7 +139,9 @@ def test_an_export_that_holds_anyone_elses_work_is_never_replaced(
     assert everything(out) == before
 
 
-def test_an_export_inside_the_site_folder_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_export_inside_the_site_folder_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = everything(project / "site")
     assert main(["--config", str(project / "mkdocs.yml"), "export", str(project / "site" / "export")]) == 1
     assert "lies inside the site folder" in capsys.readouterr().err

@@ -39,9 +39,7 @@ def protected_paths(settings: Settings) -> dict[str, Path]:
     return {what: path.resolve() for what, path in paths.items()}
 
 
-def check_target(
-    target: Path, settings: Settings, *, not_output: Callable[[Path], str | None]
-) -> Path:
+def check_target(target: Path, settings: Settings, *, not_output: Callable[[Path], str | None]) -> Path:
     """The resolved `target`, or a `GeneratorError` if writing there could destroy a source.
 
     `not_output(folder)` says why an existing, non-empty folder is no earlier output of the
