@@ -112,7 +112,7 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
         return cached
 
     with watch("read"):
-        read = read_articles(settings.articles_dir, reuse, settings.docs_dir)
+        read = read_articles(settings.articles_dir, reuse, settings.docs_dir, settings.unpublished)
     articles = []
     for original in progress(read, len(read)) if progress else read:
         if original.source_uri in analysed:

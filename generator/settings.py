@@ -105,6 +105,10 @@ class Settings:
     stage converts the articles' sections with the same ones."""
     extension_configs: dict[str, Any] = field(default_factory=dict)
     """Their options (MkDocs' `mdx_configs`)."""
+    unpublished: tuple[str, ...] = ()
+    """Patterns (gitignore lines, relative to the docs folder) of files MkDocs leaves out of
+    the built site: mkdocs.yml's `exclude_docs` and `draft_docs`. Articles that match are not
+    read at all, so that no draft reaches a page, a list, the feed or the search index."""
 
     @classmethod
     def from_options(
@@ -119,6 +123,7 @@ class Settings:
         config_file: Path | None = None,
         markdown_extensions: tuple[Any, ...] = MKDOCS_EXTENSIONS,
         extension_configs: dict[str, Any] | None = None,
+        unpublished: tuple[str, ...] = (),
     ) -> Settings:
         merged = {name: option.default for name, option in OPTIONS.items()} | options
         for key, value in (("site_name", site_name), ("site_url", site_url or "")):
@@ -148,6 +153,7 @@ class Settings:
             config_file=config_file.resolve() if config_file else root / "mkdocs.yml",
             markdown_extensions=markdown_extensions,
             extension_configs=extension_configs or {},
+            unpublished=unpublished,
         )
 
     @property
@@ -230,6 +236,12 @@ def load_settings(config_file: Path) -> Settings:
                 path=config_file,
             )
     extensions, configs = markdown_extensions(config.get("markdown_extensions"), config_file)
+    unpublished: list[str] = []
+    for key in ("exclude_docs", "draft_docs"):
+        value = config.get(key)
+        if value is not None and not isinstance(value, str):
+            raise GeneratorError(f"`{key}` must be text (gitignore lines), not {value!r}.", path=config_file)
+        unpublished += (value or "").splitlines()
     return Settings.from_options(
         config_file.resolve().parent,
         Path(folders["docs_dir"]),
@@ -240,6 +252,7 @@ def load_settings(config_file: Path) -> Settings:
         config_file=config_file,
         markdown_extensions=extensions,
         extension_configs=configs,
+        unpublished=tuple(unpublished),
     )
 
 

@@ -49,7 +49,8 @@ def link_graph(site: Path) -> dict[str, tuple[set[tuple[str, str]], set[str], st
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The plugin build and the plain MkDocs build of the export, of the sample article and
-    the fixture articles (relative links, an image, quotes, a lead)."""
+    the fixture articles (relative links, an image, quotes, a lead), with a hook, a folder
+    linked into docs/ and a draft that `exclude_docs` keeps out."""
     from tests.conftest import ROOT
 
     root = tmp_path_factory.mktemp("export") / "project"
@@ -59,6 +60,22 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         shutil.copytree(ROOT / name, root / name)
     for path in (FIXTURES / "site" / "articles").iterdir():
         shutil.copy(path, root / "docs" / "articles" / path.name)
+    (root / "hooks").mkdir()
+    (root / "hooks" / "mark.py").write_text(
+        "def on_page_content(html, page, config, files):\n    return html + '<p class=\"hooked\"></p>'\n",
+        encoding="utf-8",
+    )
+    shared = root.parent / "shared"
+    shared.mkdir()
+    (shared / "geteilt.md").write_text("# Geteilt\n\nAus einem verlinkten Ordner.\n", encoding="utf-8")
+    (root / "docs" / "geteilt").symlink_to(shared)
+    (root / "docs" / "articles" / "drafts").mkdir()
+    (root / "docs" / "articles" / "drafts" / "2025-07-01-entwurf.md").write_text(
+        '---\ntitle: "Geheimer Entwurf"\ndate: 2025-07-01\n---\n\nMistral AI plant etwas.\n',
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as handle:
+        handle.write("hooks:\n  - hooks/mark.py\nexclude_docs: |\n  drafts/\n")
     config = str(root / "mkdocs.yml")
     assert main(["--config", config, "build"]) == 0
     assert main(["--config", config, "export", str(root / "export")]) == 0
@@ -101,6 +118,46 @@ def test_every_internal_link_of_the_export_leads_to_a_page_and_anchor(builds: tu
                 target, path = target / "index.html", path.rstrip("/") + "/index.html"
             if fragment and path.endswith(".html"):
                 assert fragment in ids[path], (page, path, fragment)
+
+
+def test_hooks_linked_folders_and_left_out_drafts_come_along(builds: tuple[Path, Path]) -> None:
+    for site in builds:
+        assert 'class="hooked"' in (site / "index.html").read_text(encoding="utf-8")
+        assert (site / "geteilt" / "geteilt" / "index.html").is_file()
+        everything = "".join(path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+        everything += (site / "feed.xml").read_text(encoding="utf-8") if (site / "feed.xml").exists() else ""
+        assert "Geheimer Entwurf" not in everything and "2025-07-01-entwurf" not in everything
+
+
+def test_a_nav_set_in_mkdocs_yml_is_kept(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    config = root / "mkdocs.yml"
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write("nav:\n  - Start: index.md\n  - Anleitung: anleitung.md\n")
+    assert main(["--config", str(config), "export", str(tmp_path / "out")]) == 0
+    exported = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "nav" not in exported  # inherited from mkdocs.base.yml, as the plugin build keeps it
+
+
+@pytest.mark.parametrize(
+    ("line", "cause"),
+    [
+        ("use_directory_urls: false\n", "sets `use_directory_urls: false`"),
+        ("plugins:\n  - offline\n  - search\n  - knowledge\n", "the `offline` plugin"),
+    ],
+)
+def test_no_export_without_directory_urls(
+    project: Callable[..., Path], tmp_path: Path, line: str, cause: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if line.startswith("plugins:"):
+        text = text[: text.index("plugins:")] + line
+    config.write_text(text + ("" if line.startswith("plugins:") else line), encoding="utf-8")
+    assert main(["--config", str(config), "export", str(tmp_path / "out")]) == 1
+    assert cause in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_mkdocs_yml_that_inherits_is_refused(

@@ -4,9 +4,13 @@ import dataclasses
 import datetime as dt
 import html
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
 
+from generator.commands.importer import new_article
 from generator.pipeline import build_site
 from generator.render.feed import atom_feed
+from generator.settings import load_settings
 from tests.test_pages import fixture_settings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -80,3 +84,13 @@ def test_summary_markup_is_text_to_a_reader_that_renders_html() -> None:
     as_html = summary.text
     assert "<" not in as_html and ">" not in as_html  # no element for a reader to render
     assert html.unescape(as_html) == payload.replace("\ufffe", "")
+
+
+def test_the_scaffolds_note_to_editors_is_no_summary(project: Callable[..., Path]) -> None:
+    root = project(sample=False)
+    path = new_article(root / "docs" / "articles", "Neuer Artikel", date=dt.date(2025, 4, 5))
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\nArthur Mensch spricht über Open Source. Mehr folgt.\n\n## Teil\n\nMehr Text.\n")
+    settings = dataclasses.replace(load_settings(root / "mkdocs.yml"), cache_dir=None)
+    [entry] = parse(build_site(settings).files["feed.xml"]).findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}summary") == "Arthur Mensch spricht über Open Source. Mehr folgt."

@@ -351,6 +351,15 @@ def test_articles_in_sub_folders_keep_their_links(site_project: Path) -> None:
     assert f'href="../../articles/{SAMPLE_ARTICLE.stem}/"' in page
 
 
+def test_no_feed_is_announced_without_a_site_url(site_project: Path) -> None:
+    config = site_project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if not line.startswith("site_url:")), encoding="utf-8")
+    assert main(["--config", str(config), "build"]) == 0
+    assert not (site_project / "site" / "feed.xml").exists()
+    assert "feed.xml" not in (site_project / "site" / "index.html").read_text(encoding="utf-8")
+
+
 def test_build_never_changes_editors_files(site_project: Path) -> None:
     before = {name: checksums(site_project / name) for name in ("docs", "config", "templates")}
     assert main(["--config", str(site_project / "mkdocs.yml"), "build"]) == 0

@@ -18,6 +18,7 @@ backend, and the German stemming of queries in Material's search worker.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -99,6 +100,8 @@ def export_site(site: Site, folder: Path, settings: Settings) -> int:
             "inherited file into mkdocs.yml before exporting.",
             path=config_file,
         )
+    _check_directory_urls(config, config_file)
+    hooks = _hooks(config, config_file)
     outputs = {page.src_uri: page.content for page in site.pages} | site.files
     with scratch_beside(target) as scratch:
         docs = scratch / "docs"
@@ -108,11 +111,16 @@ def export_site(site: Site, folder: Path, settings: Settings) -> int:
         overrides = _custom_dir(config, config_file)
         if overrides is not None:
             shutil.copytree(overrides, scratch / OVERRIDES)
+        for source, copy in hooks.items():
+            (scratch / copy).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, scratch / copy)
         shutil.copyfile(config_file, scratch / BASE)
         (scratch / "mkdocs.yml").write_text(
             "# Written by `python -m generator export`: the knowledge site without its plugin.\n"
             + yaml.safe_dump(
-                _config(config, site, overrides is not None), allow_unicode=True, sort_keys=False
+                _config(config, site, overrides is not None, list(hooks.values())),
+                allow_unicode=True,
+                sort_keys=False,
             ),
             encoding="utf-8",
         )
@@ -121,7 +129,7 @@ def export_site(site: Site, folder: Path, settings: Settings) -> int:
     return len(outputs)
 
 
-def _config(config: dict[str, Any], site: Site, has_overrides: bool) -> dict[str, Any]:
+def _config(config: dict[str, Any], site: Site, has_overrides: bool, hooks: list[str]) -> dict[str, Any]:
     plugins = config.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
@@ -134,8 +142,48 @@ def _config(config: dict[str, Any], site: Site, has_overrides: bool) -> dict[str
     if has_overrides:
         exported["theme"] = {"custom_dir": OVERRIDES}
     exported["plugins"] = kept
-    exported["nav"] = [mkdocs_nav(item) for item in site.nav]
+    if hooks:
+        exported["hooks"] = hooks
+    if config.get("nav") is None:  # the plugin keeps a nav that mkdocs.yml sets; so does the export
+        exported["nav"] = [mkdocs_nav(item) for item in site.nav]
     return exported
+
+
+def _check_directory_urls(config: dict[str, Any], config_file: Path) -> None:
+    """The sections' HTML links pages as folders (`people/x/`), as `build` needs too."""
+    plugins = config.get("plugins") or []
+    names = (
+        list(plugins)
+        if isinstance(plugins, dict)
+        else [next(iter(entry)) if isinstance(entry, dict) and entry else entry for entry in plugins]
+    )
+    if config.get("use_directory_urls") is False:
+        cause = "mkdocs.yml sets `use_directory_urls: false`"
+    elif any(name in ("offline", "material/offline") for name in names):
+        cause = "the `offline` plugin turns `use_directory_urls` off"
+    else:
+        return
+    raise GeneratorError(
+        f"the knowledge site links its pages as folders (`people/x/`), but {cause}. Remove it "
+        "from mkdocs.yml to export.",
+        path=config_file,
+    )
+
+
+def _hooks(config: dict[str, Any], config_file: Path) -> dict[Path, str]:
+    """MkDocs hooks (Python files named relative to mkdocs.yml) -> where the export keeps them."""
+    listed = config.get("hooks") or []
+    if not isinstance(listed, list) or not all(isinstance(entry, str) for entry in listed):
+        raise GeneratorError("`hooks` must be a list of Python files.", path=config_file)
+    copies: dict[Path, str] = {}
+    for entry in listed:
+        source = (config_file.parent / entry).resolve()
+        if not source.is_file():
+            raise GeneratorError(f"the hook {entry} is no file. Fix `hooks` in mkdocs.yml.", path=config_file)
+        relative = PurePosixPath(entry)
+        inside = not relative.is_absolute() and ".." not in relative.parts
+        copies[source] = relative.as_posix() if inside else f"hooks/{len(copies)}-{source.name}"
+    return copies
 
 
 def _custom_dir(config: dict[str, Any], config_file: Path) -> Path | None:
@@ -151,17 +199,21 @@ def _copy_editors_files(settings: Settings, docs: Path) -> None:
     """Everything in the docs folder but the articles' Markdown and the home intro (the
     generated pages stand in for them): the editors' pages, stylesheets, images."""
     source = settings.docs_dir
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if path == settings.home_file or (
-            path.is_relative_to(settings.articles_dir) and path.suffix == ".md"
-        ):
-            continue
-        copy = docs / relative
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy)
+    # Folder links are followed, as MkDocs follows them (`check_docs_folder` refused loops).
+    for folder, folders, names in os.walk(source, followlinks=True):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(folder, name)
+            relative = path.relative_to(source)
+            if name.startswith(".") or not path.is_file():
+                continue
+            if path == settings.home_file or (
+                path.is_relative_to(settings.articles_dir) and path.suffix == ".md"
+            ):
+                continue
+            copy = docs / relative
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
 
 
 def _write(docs: Path, uri: str, content: str, folder: Path) -> None:

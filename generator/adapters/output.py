@@ -36,6 +36,9 @@ def protected_paths(settings: Settings) -> dict[str, Path]:
         "the theme file": settings.themes_file,
         "the registry": settings.registry_file,
     }
+    for what, file in (("the theme file", settings.themes_file), ("the registry", settings.registry_file)):
+        if file.parent.resolve() != config_file.parent.resolve():  # `config/`: no output inside
+            paths.setdefault(f"the folder of {what}", file.parent)
     return {what: path.resolve() for what, path in paths.items()}
 
 

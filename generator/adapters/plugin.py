@@ -65,8 +65,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             # The feed, the network picture and Pagefind's index link pages as `x/`.
             raise PluginError(
                 f"{config.config_file_path}: the knowledge site needs `use_directory_urls: true` "
-                "(MkDocs' default): its feed, network picture and search link pages as folders. "
-                "Remove `use_directory_urls: false` from mkdocs.yml."
+                "(MkDocs' default): its pages, feed, network picture and search link pages as "
+                "folders. Remove `use_directory_urls: false` from mkdocs.yml, or the plugin that "
+                "turns it off (Material's `offline` plugin does)."
             )
         for extension in REQUIRED_EXTENSIONS:  # generated pages use heading ids and classes
             if extension not in config.markdown_extensions:
@@ -82,6 +83,12 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
                 # The sections are rendered with exactly the extensions MkDocs uses.
                 markdown_extensions=tuple(config.markdown_extensions),
                 extension_configs=dict(config.mdx_configs),
+                unpublished=tuple(
+                    pattern.pattern
+                    for spec in (config.exclude_docs, config.draft_docs)
+                    for pattern in (spec.patterns if spec else ())
+                    if isinstance(pattern.pattern, str)
+                ),
             )
             # `mkdocs build -d config` (or `-d .git`) would empty that folder; MkDocs copies
             # folder links, so one leading back up would fill the disk.

@@ -31,7 +31,10 @@ from generator.settings import PLUGIN_NAME, Settings, load_settings
 def source_date_epoch(settings: Settings) -> int:
     """Midnight (UTC) of the newest article's date; 0 for a site without articles."""
     dates = [
-        article.meta.date for article in read_articles(settings.articles_dir, docs_dir=settings.docs_dir)
+        article.meta.date
+        for article in read_articles(
+            settings.articles_dir, docs_dir=settings.docs_dir, unpublished=settings.unpublished
+        )
     ]
     if not dates:
         return 0

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import markdown
+import pathspec
 from markdown.treeprocessors import Treeprocessor
 
 from generator import urls
@@ -77,15 +78,20 @@ def article_files(folder: Path) -> list[Path]:
 
 
 def read_articles(
-    folder: Path, reuse: Callable[[Path, str], Article | None] | None = None, docs_dir: Path | None = None
+    folder: Path,
+    reuse: Callable[[Path, str], Article | None] | None = None,
+    docs_dir: Path | None = None,
+    unpublished: Sequence[str] = (),
 ) -> list[Article]:
     """Every article below `folder`, oldest first (ties by file name); `docs_dir` (default: the
-    folder's parent) is where their source URIs start.
+    folder's parent) is where their source URIs start. Files whose source URI matches a line of
+    `unpublished` (gitignore patterns, as MkDocs' `exclude_docs`) are left out.
 
     `reuse(path, source_uri)` may return an article analysed before from the same bytes, which
     then stands in for parsing the file (the per-article cache)."""
     docs = (docs_dir or folder.parent).resolve()
     root = folder.resolve()
+    left_out = pathspec.GitIgnoreSpec.from_lines(unpublished) if unpublished else None
     articles = []
     for path in article_files(folder):
         if not path.resolve().is_relative_to(root):
@@ -95,6 +101,8 @@ def read_articles(
                 path=path,
             )
         source_uri = urls.source_uri(path.resolve().relative_to(docs))
+        if left_out is not None and left_out.match_file(source_uri):
+            continue
         known = reuse(path, source_uri) if reuse else None
         articles.append(known or read_article(path, source_uri=source_uri))
     seen: dict[str, Path] = {}

@@ -67,6 +67,8 @@ def _first_sentences(article: Article, trees: TreeBuilder, count: int = 2) -> st
     for section in article.sections:
         for block in trees.block_texts(section.markdown):
             text = " ".join(block.split())
+            if not text:  # an HTML comment (the scaffold's note to editors) or an image
+                continue
             bounds = sentence_bounds(text)[:count]
             return text[: bounds[-1][1]].strip() if bounds else text
     return ""

@@ -22,6 +22,7 @@ pipeline can check on every build that they still lead somewhere.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import html as html_lib
 import posixpath
 import re
@@ -40,6 +41,7 @@ from generator import urls
 from generator.analyse.recognise import Recognizer
 from generator.errors import GeneratorError
 from generator.model import Article, EditorLink, Section
+from generator.render import footnotes
 from generator.text.mdtree import TextSlot, text_slots
 from generator.text.readable import plain_text
 
@@ -90,6 +92,12 @@ class SectionRenderer:
         self.index = index
         self.md = markdown.Markdown(extensions=list(extensions), extension_configs=configs or {})
         self.linker = _Linker(self.md, index)
+        self.footnotes = any(
+            name in ("footnotes", "markdown.extensions.footnotes")
+            or type(name).__module__ == "markdown.extensions.footnotes"
+            for name in extensions
+        )
+        self._definitions: dict[str, str] = {}
         # After attr_list (8) and the inline patterns (20) ran; before toc (5) collects ids.
         self.md.treeprocessors.register(self.linker, "knowledge_links", 6)
 
@@ -99,6 +107,8 @@ class SectionRenderer:
         for found in article.quotes:
             quotes.setdefault(found.section, []).append((found.anchor, found.text))
         per_article: set[str] = set()
+        if self.footnotes:
+            self._definitions = footnotes.all_definitions(s.markdown for s in article.sections)
         sections = []
         for section in article.sections:
             state = _State(section.introduced, quotes.get(section.number, []))
@@ -110,12 +120,17 @@ class SectionRenderer:
     def _section(self, article: Article, section: Section, state: _State) -> Section:
         parts: list[tuple[str, str]] = []
         self.linker.start(article, state)
-        for kind, text in split_at_subheadings(section.markdown):
+        for number, (kind, text) in enumerate(split_at_subheadings(section.markdown)):
             if kind == "heading":
                 parts.append((kind, text))
-            elif text.strip():
+                continue
+            if self.footnotes:  # each part with the definitions of the notes it refers to
+                text = footnotes.with_definitions(footnotes.split_definitions(text)[0], self._definitions)
+            if text.strip():
                 self.md.reset()
                 html = self.md.convert(text)
+                if self.footnotes:
+                    html = footnotes.unique_ids(html, _part_key(article, section, number))
                 if self.md.htmlStash.rawHtmlBlocks:  # the editors' own HTML: is it closed?
                     _check_closed(html, article, section)
                 parts.append(("html", html))
@@ -136,7 +151,13 @@ class SectionRenderer:
         )
 
 
+def _part_key(article: Article, section: Section, part: int) -> str:
+    """A short key, the same on every build, for one part of one section of one article."""
+    return hashlib.sha1(f"{article.stem}\0{section.number}\0{part}".encode()).hexdigest()[:6]
+
+
 _TAG = re.compile(r"<[^>]*>")
+_FOOTNOTE_LINKS = frozenset({"footnote-ref", "footnote-backref"})
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _OPTIONAL_END = frozenset(
     "p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rt rp".split()
@@ -158,6 +179,9 @@ class _Balance(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.open: list[str] = []
         self.unclosed: str | None = None
+        self.crossed: list[str] = []
+        """Elements an end tag of an outer one passed over (`<span><a></span></a>`, which
+        Python-Markdown writes for a link across inline HTML): closed if their end tag follows."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "plaintext":  # no end tag ever ends it in a browser
@@ -167,13 +191,15 @@ class _Balance(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in self.open:
+            if tag in self.crossed:
+                self.crossed.remove(tag)
             return
         while self.open:
             top = self.open.pop()
             if top == tag:
                 return
             if top not in _TOLERATED:
-                self.unclosed = self.unclosed or top
+                self.crossed.append(top)
 
 
 def _check_closed(html: str, article: Article, section: Section) -> None:
@@ -182,7 +208,11 @@ def _check_closed(html: str, article: Article, section: Section) -> None:
     balance = _Balance()
     balance.feed(html)
     balance.close()
-    unclosed = balance.unclosed or next((tag for tag in balance.open if tag not in _TOLERATED), None)
+    unclosed = (
+        balance.unclosed
+        or next(iter(balance.crossed), None)
+        or next((tag for tag in balance.open if tag not in _TOLERATED), None)
+    )
     if unclosed is None:
         return
     lines = article.body.split("\n")
@@ -242,6 +272,8 @@ class _Linker(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             if element.tag == "a" and element.get("href") is not None:
+                if element.get("class") in _FOOTNOTE_LINKS:
+                    continue  # the footnotes extension's, within the section (`footnotes.py`)
                 element.set("href", self._editor_link(element.get("href", "")))
             elif element.tag == "img" and element.get("src") is not None:
                 element.set("src", self._editor_link(element.get("src", "")))
