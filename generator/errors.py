@@ -18,11 +18,19 @@ class GeneratorError(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Picklable (keyword arguments): an error found in a worker process reaches the parent."""
+        return (_rebuilt, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
         location = str(self.path) if self.line is None else f"{self.path}:{self.line}"
         return f"{location}: {self.message}"
+
+
+def _rebuilt(message: str, path: Path | None, line: int | None) -> GeneratorError:
+    return GeneratorError(message, path=path, line=line)
 
 
 def read_text_file(path: Path, *, if_missing: str) -> str:

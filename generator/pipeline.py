@@ -8,6 +8,8 @@ Each section is rendered to HTML once, entity links and quote anchors included
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -113,28 +115,15 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
 
     with watch("read"):
         read = read_articles(settings.articles_dir, reuse, settings.docs_dir, settings.unpublished)
+    stages = _Stages(themes, recognizer, quotes, trees, renderer)
+    todo = [original for original in read if original.source_uri not in analysed]
+    done = iter(_analyse_all(stages, todo, watch))
     articles = []
     for original in progress(read, len(read)) if progress else read:
         if original.source_uri in analysed:
             articles.append(original)
             continue
-        try:
-            with watch("split"):
-                article = split_sections(original)
-            with watch("classify"):
-                article = classify(article, themes)
-            with watch("recognise"):
-                article = find_mentions(article, recognizer, trees)
-            with watch("quotes"):
-                article = quotes.find(article, trees)
-            with watch("render sections"):
-                article = renderer.render(article)
-        except RecursionError:
-            raise GeneratorError(
-                "the text is nested too deeply to be rendered (lists, quotes or HTML inside each "
-                "other). Flatten it.",
-                path=original.path,
-            ) from None
+        article = next(done)
         if cache:
             cache.put(original, article)
         articles.append(article)
@@ -142,6 +131,70 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
         cache.prune()
     check_editor_links(articles, settings, generated_uris(registry, themes))
     return Corpus(themes, registry, recognizer, tuple(reversed(articles)))
+
+
+@dataclass(frozen=True)
+class _Stages:
+    """What analysing one article needs (loaded once; inherited by worker processes)."""
+
+    themes: ThemeSet
+    recognizer: Recognizer
+    quotes: QuoteFinder
+    trees: TreeBuilder
+    renderer: SectionRenderer
+
+    def run(self, original: Article, watch: Stopwatch) -> Article:
+        """Split, classify, recognise, attribute quotes, render sections: one article."""
+        try:
+            with watch("split"):
+                article = split_sections(original)
+            with watch("classify"):
+                article = classify(article, self.themes)
+            with watch("recognise"):
+                article = find_mentions(article, self.recognizer, self.trees)
+            with watch("quotes"):
+                article = self.quotes.find(article, self.trees)
+            with watch("render sections"):
+                return self.renderer.render(article)
+        except RecursionError:
+            raise GeneratorError(
+                "the text is nested too deeply to be rendered (lists, quotes or HTML inside each "
+                "other). Flatten it.",
+                path=original.path,
+            ) from None
+
+
+POOL_FROM = 40
+"""From this many articles to analyse (a cold build, not an edit under `mkdocs serve`), the
+analysis runs in one process per core."""
+_STAGES: _Stages | None = None
+"""The stages, for the worker processes (which `fork` hands them without pickling)."""
+
+
+def _analyse_all(stages: _Stages, todo: list[Article], watch: Stopwatch) -> Iterator[Article]:
+    """The analysed articles, in the order of `todo`: in this process, or, for many articles on
+    a machine with several cores, in a pool of forked processes (same results: each article is
+    analysed on its own; the stage times are added up over the workers)."""
+    workers = min(len(os.sched_getaffinity(0)), len(todo) // (POOL_FROM // 2) or 1)
+    if len(todo) < POOL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (stages.run(article, watch) for article in todo)
+        return
+    global _STAGES
+    _STAGES = stages
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for article, seconds in pool.imap(_analyse_in_worker, todo, chunksize=4):
+                for stage, spent in seconds.items():
+                    watch.seconds[stage] = watch.seconds.get(stage, 0.0) + spent
+                yield article
+    finally:
+        _STAGES = None
+
+
+def _analyse_in_worker(original: Article) -> tuple[Article, dict[str, float]]:
+    assert _STAGES is not None
+    watch = Stopwatch()
+    return _STAGES.run(original, watch), watch.seconds
 
 
 def build_site(settings: Settings, watch: Stopwatch | None = None, *, inline_html: bool = False) -> Site:

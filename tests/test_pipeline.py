@@ -4,6 +4,7 @@ placeholders or control characters."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -14,6 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import pipeline
+from generator.commands.synth import write_corpus
 from generator.errors import GeneratorError
 from generator.pipeline import build_site
 from generator.settings import load_settings
@@ -80,3 +83,52 @@ def test_any_markdown_builds_or_fails_clearly(project: Path, body: str, title: s
     feed = site.files.get("feed.xml")
     if feed:
         ElementTree.fromstring(feed.encode("utf-8"))  # well-formed XML
+
+
+def test_analysis_in_worker_processes_gives_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    for name in ("config", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    corpus = write_corpus(50, tmp_path / "corpus", registry_size=60)
+    shutil.copytree(corpus / "articles", root / "docs" / "articles")
+    shutil.copy(
+        ROOT / "docs" / "articles" / "2025-03-04-open-source-motor-fuer-ki-fortschritt.md",
+        root / "docs" / "articles",
+    )
+    shutil.copy(corpus / "entities.yml", root / "config" / "entities.yml")
+    settings_ = dataclasses.replace(load_settings(root / "mkdocs.yml"), cache_dir=None)
+    monkeypatch.setattr(pipeline, "POOL_FROM", 10**9)
+    alone = build_site(settings_)
+    monkeypatch.setattr(pipeline, "POOL_FROM", 4)
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _: {0, 1})
+    watch = pipeline.Stopwatch()
+    pooled = build_site(settings_, watch)
+    assert pooled.pages == alone.pages and pooled.blocks == alone.blocks
+    assert pooled.corpus.articles == alone.corpus.articles
+    assert watch.seconds["quotes"] > 0  # the workers' stage times reach the parent
+
+
+def test_an_error_found_in_a_worker_names_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    for name in ("config", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    articles = root / "docs" / "articles"
+    articles.mkdir(parents=True)
+    for number in range(6):
+        body = "## Teil\n\n<div>\noffen\n" if number == 4 else "## Teil\n\nText.\n"
+        (articles / f"2025-01-0{number + 1}-a{number}.md").write_text(
+            f'---\ntitle: "A{number}"\ndate: 2025-01-0{number + 1}\n---\n\n{body}', encoding="utf-8"
+        )
+    monkeypatch.setattr(pipeline, "POOL_FROM", 2)
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _: {0, 1})
+    with pytest.raises(GeneratorError) as raised:
+        build_site(dataclasses.replace(load_settings(root / "mkdocs.yml"), cache_dir=None))
+    assert raised.value.path == articles / "2025-01-05-a4.md" and raised.value.line == 8
