@@ -1,9 +1,10 @@
 """What an editor waits for in `mkdocs serve` after saving one article.
 
-`python bench/rebuild.py PROJECT [PLAIN]` builds the project once in this process (as `mkdocs
-serve` does at start; this fills the per-article cache), appends a sentence to one article, and
-then times, in the same process as serve would: the generator alone (`build_site`), and the
-whole MkDocs rebuild (config, plugin, rendering, search index). With PLAIN (the same articles
+`python bench/rebuild.py PROJECT [PLAIN]` builds the project once in this process, as `mkdocs
+serve` does at start (plugins told so by `on_startup`, kept from build to build; this fills the
+per-article cache), appends a sentence to one article, and then times, in the same process as
+serve would: the generator alone (`build_site`), and the whole MkDocs rebuild (config, plugin,
+rendering; under serve, Pagefind indexes in the background after the build). With PLAIN (the same articles
 as a plain MkDocs project) it times plain MkDocs' rebuild after the same kind of edit: what
 `mkdocs serve` of a plain site makes an editor wait. Prints JSON. Used by `make bench` at
 N = 1,000. A benchmark, never a test.
@@ -14,40 +15,49 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def plain_rebuild(project: Path) -> float:
-    """Plain MkDocs: build once, edit one article, time the rebuild (serve rebuilds it all)."""
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def served(config_file: Path, site: Path) -> Callable[[], float]:
+    """A build as `mkdocs serve` runs it, timed: the config loaded again for every build, the
+    plugins that ask for it (`on_startup`) kept from build to build, the site URL the server's."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config_file = str(project / "mkdocs.yml")
-    build(load_config(config_file, site_dir=str(project / "site-serve")))
+    load_config(str(config_file), site_dir=str(site)).plugins.on_startup(command="serve", dirty=False)
+
+    def whole() -> float:
+        config = load_config(str(config_file), site_dir=str(site))
+        config.site_url = SERVE_URL
+        start = time.perf_counter()
+        build(config, serve_url=SERVE_URL)
+        return time.perf_counter() - start
+
+    return whole
+
+
+def plain_rebuild(project: Path) -> float:
+    """Plain MkDocs: build once, edit one article, time the rebuild (serve rebuilds it all)."""
+    whole = served(project / "mkdocs.yml", project / "site-serve")
+    whole()
     article = sorted((project / "docs").rglob("*.md"))[1]
     article.write_text(article.read_text(encoding="utf-8") + "\nEin neuer Satz.\n", encoding="utf-8")
-    start = time.perf_counter()
-    build(load_config(config_file, site_dir=str(project / "site-serve")))
-    return time.perf_counter() - start
+    return whole()
 
 
 def rebuild(project: Path) -> dict[str, float]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from generator.pipeline import build_site
     from generator.settings import load_settings
 
     config_file = project / "mkdocs.yml"
-    site = project / "site-serve"
-
-    def whole() -> float:
-        start = time.perf_counter()
-        build(load_config(str(config_file), site_dir=str(site)))
-        return time.perf_counter() - start
+    whole = served(config_file, project / "site-serve")
 
     def edit(article: Path) -> None:
         text = article.read_text(encoding="utf-8")

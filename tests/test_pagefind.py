@@ -83,6 +83,30 @@ def test_the_index_is_the_same_for_the_same_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.build
+def test_under_serve_pagefind_indexes_after_the_build(project: Callable[..., Path]) -> None:
+    root = project()
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace("search_backend: auto", "search_backend: pagefind"),
+        encoding="utf-8",
+    )
+    config = load_config(str(config_file), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+        plugin = config.plugins["knowledge"]
+        assert plugin.indexing is not None  # the build returned before the index was written
+        assert plugin.indexing.result().pages > 5
+        assert (root / "site" / OUTPUT / "pagefind-entry.json").is_file()
+        config = load_config(str(config_file), site_dir=str(root / "site"))
+        assert config.plugins["knowledge"] is plugin  # MkDocs keeps it from build to build
+        build(config, serve_url="http://127.0.0.1:8000/")  # the next one replaces the last
+    finally:
+        config.plugins.on_shutdown()
+    assert plugin.indexing is None and not plugin.serving
+
+
+@pytest.mark.build
 def test_a_pagefind_build_answers_materials_search_box(project: Callable[..., Path]) -> None:
     root = project()
     config_file = root / "mkdocs.yml"

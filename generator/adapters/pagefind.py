@@ -65,7 +65,43 @@ def index_site(site_dir: Path, *, language: str = "de") -> PagefindIndex:
     Only each page's article (`data-pagefind-body`, set by templates/overrides/main.html) is
     indexed, so navigation and footer text do not match every query; all words are stemmed
     with the site's language."""
-    command = [
+    result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, check=False)
+    return _finished(site_dir, result.returncode, result.stderr or result.stdout)
+
+
+class BackgroundIndex:
+    """Pagefind indexing a site while the caller goes on (`mkdocs serve`: the changed page
+    shows at once, its search a few seconds later); a newer one stops the older."""
+
+    def __init__(self, site_dir: Path, *, language: str = "de") -> None:
+        self.site_dir = site_dir
+        self.process = subprocess.Popen(
+            _command(site_dir, language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self._output: str | None = None
+
+    def done(self) -> bool:
+        return self.process.poll() is not None
+
+    def stop(self) -> None:
+        if not self.done():
+            self.process.kill()
+        self._wait()
+
+    def result(self) -> PagefindIndex:
+        """Wait for the index; a `GeneratorError` if Pagefind failed."""
+        return _finished(
+            self.site_dir, self.process.returncode if self._wait() is not None else 1, self._output or ""
+        )
+
+    def _wait(self) -> int | None:
+        if self._output is None:
+            self._output = self.process.communicate()[0] or ""
+        return self.process.returncode
+
+
+def _command(site_dir: Path, language: str) -> list[str]:
+    return [
         str(executable()),
         "--site",
         str(site_dir),
@@ -77,13 +113,15 @@ def index_site(site_dir: Path, *, language: str = "de") -> PagefindIndex:
         ".headerlink",  # the "¶" of heading permalinks
         "--silent",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def _finished(site_dir: Path, returncode: int, output: str) -> PagefindIndex:
     entry = site_dir / OUTPUT / "pagefind-entry.json"
-    if result.returncode != 0 or not entry.is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+    if returncode != 0 or not entry.is_file():
+        detail = output.strip().splitlines()[-5:]
         raise GeneratorError(
             "Pagefind could not index the built site: "
-            + (" / ".join(detail) or f"exit status {result.returncode}")
+            + (" / ".join(detail) or f"exit status {returncode}")
             + ". Check the pages named above, or set `search_backend: lunr` to build without it.",
             path=site_dir,
         )

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
-from generator.adapters.pagefind import index_site, use_pagefind
+from generator.adapters.pagefind import BackgroundIndex, index_site, use_pagefind
 from generator.adapters.publish import not_built_site
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
@@ -53,6 +53,18 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         self.blocks: tuple[str, ...] = ()
         self.error: GeneratorError | None = None
         """The last build's input error, which `generator build` prints as one line."""
+        self.serving = False
+        """Under `mkdocs serve` (MkDocs then keeps this instance from build to build)."""
+        self.indexing: BackgroundIndex | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
 
     def _failed(self, error: GeneratorError) -> PluginError:
         self.error = error
@@ -60,6 +72,15 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.error = None
+        if self.indexing is not None:  # the preview's last index: done, failed, or overtaken
+            finished = self.indexing.done()
+            self.indexing.stop()
+            if finished:
+                try:
+                    self.indexing.result()
+                except GeneratorError as exc:  # the preview's search only; no reason to stop
+                    log.info("knowledge: the preview's search index failed: %s", exc)
+            self.indexing = None
         root = Path(config.config_file_path or ".").resolve().parent
         if not config.use_directory_urls:
             # The feed, the network picture and Pagefind's index link pages as `x/`.
@@ -178,6 +199,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.pagefind:
+            return
+        if self.serving:
+            # The preview shows the edit at once; its search index follows a few seconds later.
+            self.indexing = BackgroundIndex(Path(config.site_dir))
+            log.info("knowledge: Pagefind indexes the preview in the background")
             return
         try:
             index = index_site(Path(config.site_dir))

@@ -93,6 +93,7 @@ def publish(config_file: Path, site_dir: Path | None = None) -> Path:
             with _pinned_build_date(settings):
                 config = load_config(str(config_file), site_dir=str(scratch), strict=True)
                 plugin = config.plugins.get(PLUGIN_NAME)
+                config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
                 with _said_once(plugin):
                     build(config)
         except MkDocsException as exc:
