@@ -10,6 +10,9 @@ The page itself records `performance.now()` at that key's input event and at the
 of the result list that shows a result. "first" is that first query of the visit: it includes
 whatever the backend still has to load (lunr: the whole index; Pagefind: its runtime and the
 chunks of that query). "next" is a second, different query on the same page.
+`time_typing` types a query letter by letter into a fresh page (one key every 100 ms, as a
+reader types, or every 20 ms) and times the last key to the first result shown: every key
+is a query of its own, and superseded ones must not hold up the last.
 A benchmark, never a test: nothing here asserts a time.
 """
 
@@ -134,6 +137,47 @@ def time_search(site: Path, queries: list[str], browser: Any = None) -> dict[str
     }
 
 
+def time_typing(
+    site: Path, query: str, intervals: tuple[int, ...] = (100, 20), browser: Any = None
+) -> dict[str, Any]:
+    """Per interval (ms between keys): milliseconds from the last key of `query`, typed letter
+    by letter into a freshly loaded page, to the first result shown (None: none in time)."""
+    server, url = serve_folder(site)
+    found: dict[str, Any] = {"query": query}
+
+    def visit(browser: Any) -> None:
+        for interval in intervals:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            page.evaluate(WATCH)
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially(query, delay=interval)
+            try:
+                page.wait_for_function("() => window.__search.result", timeout=TIMEOUT_MS)
+                ms = page.evaluate("() => window.__search.result - window.__search.input")
+                found[f"last_key_to_result_ms_every_{interval}ms"] = round(float(ms))
+            except Exception:  # Playwright's TimeoutError
+                found[f"last_key_to_result_ms_every_{interval}ms"] = None
+            context.close()
+
+    try:
+        if browser is not None:
+            visit(browser)
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                visit(launched)
+                launched.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return found
+
+
 def index_bytes(site: Path) -> dict[str, int]:
     """What each backend ships: Material's one index file, and Pagefind's folder (of which a
     query loads only a few chunks)."""
@@ -150,7 +194,11 @@ def index_bytes(site: Path) -> dict[str, int]:
 def main(argv: list[str]) -> int:
     site = Path(argv[0])
     queries = argv[1:] or ["Modelle", "Rechenzentren", "offen bleiben"]
-    print(json.dumps({**time_search(site, queries), **index_bytes(site)}, indent=2))
+    print(
+        json.dumps(
+            {**time_search(site, queries), **time_typing(site, queries[0]), **index_bytes(site)}, indent=2
+        )
+    )
     return 0
 
 

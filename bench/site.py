@@ -105,7 +105,7 @@ def search_queries(full: Path) -> list[str]:
 def search_timings(full: Path) -> dict[str, object]:
     """Typing to first result in Chromium with each backend: the site as built (its default
     backend) and the same site built again with the other one."""
-    from bench.search import CHROMIUM, index_bytes, time_search
+    from bench.search import CHROMIUM, index_bytes, time_search, time_typing
 
     if not CHROMIUM.exists():
         return {"skipped": f"{CHROMIUM} is missing (apt-get install chromium)"}
@@ -120,9 +120,14 @@ def search_timings(full: Path) -> dict[str, object]:
     queries = search_queries(full)
     return {
         "default_backend": built,
-        built: {**time_search(full / "site", queries), **index_bytes(full / "site")},
+        built: {
+            **time_search(full / "site", queries),
+            **time_typing(full / "site", queries[0]),
+            **index_bytes(full / "site"),
+        },
         other: {
             **time_search(full / f"site-{other}", queries),
+            **time_typing(full / f"site-{other}", queries[0]),
             **index_bytes(full / f"site-{other}"),
             "build": other_build,
         },
@@ -200,7 +205,9 @@ def main() -> int:
                 t = search[backend]
                 print(
                     f"  search {backend}: first query {t['first_query_ms']} ms, "
-                    f"next {t['next_query_ms']} ms (typing to first result, Chromium)"
+                    f"next {t['next_query_ms']} ms (typing to first result, Chromium); typed "
+                    f"letter by letter, last key to result: {t['last_key_to_result_ms_every_100ms']} ms "
+                    f"(a key every 100 ms), {t['last_key_to_result_ms_every_20ms']} ms (every 20 ms)"
                 )
     if "full_2000_to_1000" in summary:
         print(f"full build 2000/1000: {summary['full_2000_to_1000']}")

@@ -19,7 +19,9 @@ var SITE = new URL("../../../", self.location.href) // this file is assets/javas
 
 var pagefind = null
 var suggest = false
-var latest = 0
+var latest = 0 // the id of the newest query
+var waiting = null // the newest query not started yet: {text, id}
+var busy = false // a search is running
 
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, function (c) {
@@ -120,6 +122,7 @@ async function search(query, id) {
   var terms = {}
   words(text).forEach(function (word) { terms[word] = true })
   var found = await pagefind.search(text)
+  if (id !== latest) return // superseded while Pagefind searched: load no excerpts for it
   var results = found.results
   var first = await load(results.slice(0, FIRST))
   if (id !== latest) return // the reader typed on; a newer answer follows
@@ -128,17 +131,40 @@ async function search(query, id) {
   if (suggest) answer.suggest = best.length ? suggestion(text, best[0].title) : []
   postMessage({ type: RESULT, data: answer })
   if (results.length <= FIRST) return
-  // The rest only once the reader pauses: while they type, every key is a new query.
-  await new Promise(function (resolve) { setTimeout(resolve, PAUSE) })
-  if (id !== latest) return
-  var more = results.slice(FIRST, SHOWN)
-  var rest = rank(text, terms, await load(more), more)
-  if (id !== latest) return
-  answer.items = answer.items.concat(rest.map(function (hit) { return group(hit, terms) }))
-  postMessage({ type: RESULT, data: answer })
+  // The rest only once the reader pauses: while they type, every key is a new query. Not
+  // awaited: the next query need not wait for the pause.
+  setTimeout(function () {
+    if (id !== latest) return
+    var more = results.slice(FIRST, SHOWN)
+    load(more).then(function (pages) {
+      if (id !== latest) return
+      var rest = rank(text, terms, pages, more)
+      answer.items = answer.items.concat(rest.map(function (hit) { return group(hit, terms) }))
+      postMessage({ type: RESULT, data: answer })
+    }).catch(function (err) { console.warn("Search failed:", err) })
+  }, PAUSE)
 }
 
 var ready = null
+
+// One search at a time, and of the queries typed meanwhile only the newest: a reader typing
+// "Mistral" letter by letter would otherwise start seven searches that all load their chunks
+// before the one they want (3 to 4.6 s at 10,000 articles), where now at most two run.
+async function drain() {
+  busy = true
+  while (waiting) {
+    var next = waiting
+    waiting = null
+    try {
+      await ready
+      await search(next.text, next.id)
+    } catch (err) {
+      console.warn("Search failed:", err)
+      if (next.id === latest) postMessage({ type: RESULT, data: { items: [] } })
+    }
+  }
+  busy = false
+}
 
 addEventListener("message", async function (event) {
   var message = event.data
@@ -148,13 +174,7 @@ addEventListener("message", async function (event) {
     await ready
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    var id = ++latest
-    try {
-      await ready
-      await search(message.data, id)
-    } catch (err) {
-      console.warn("Search failed:", err)
-      postMessage({ type: RESULT, data: { items: [] } })
-    }
+    waiting = { text: message.data, id: ++latest }
+    if (!busy) drain()
   }
 })

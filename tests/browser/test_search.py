@@ -88,10 +88,12 @@ def test_german_word_forms_find_each_other(
 
 def test_the_search_benchmark_times_both_steps(tmp_path: Path, browser: object) -> None:
     """bench/search.py (make bench) on the sample site: it measures, it asserts no time."""
-    from bench.search import index_bytes, time_search
+    from bench.search import index_bytes, time_search, time_typing
 
     root = copy_project(tmp_path / "project")
     site = build_with_backend(root, "pagefind")
     timings = time_search(site, ["DeepSeek", "Mensch"], browser)
     assert all(isinstance(ms, int) and ms > 0 for ms in timings["each_first_ms"] + timings["each_next_ms"])
+    typed = time_typing(site, "DeepSeek", (100, 20), browser)
+    assert all(isinstance(typed[f"last_key_to_result_ms_every_{n}ms"], int) for n in (100, 20)), typed
     assert index_bytes(site)["pagefind_bytes"] > 0
