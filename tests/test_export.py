@@ -62,9 +62,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         shutil.copy(path, root / "docs" / "articles" / path.name)
     (root / "hooks").mkdir()
     (root / "hooks" / "mark.py").write_text(
-        "def on_page_content(html, page, config, files):\n    return html + '<p class=\"hooked\"></p>'\n",
+        "import helper\n\ndef on_page_content(html, page, config, files):\n    return html + helper.MARK\n",
         encoding="utf-8",
     )
+    (root / "hooks" / "helper.py").write_text("MARK = '<p class=\"hooked\"></p>'\n", encoding="utf-8")
     shared = root.parent / "shared"
     shared.mkdir()
     (shared / "geteilt.md").write_text("# Geteilt\n\nAus einem verlinkten Ordner.\n", encoding="utf-8")
@@ -75,7 +76,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         encoding="utf-8",
     )
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as handle:
-        handle.write("hooks:\n  - hooks/mark.py\nexclude_docs: |\n  drafts/\n")
+        # `people/` would take the entity pages if the generated pages were not kept in.
+        handle.write("hooks:\n  - hooks/mark.py\nexclude_docs: |\n  drafts/\n  people/\n")
     config = str(root / "mkdocs.yml")
     assert main(["--config", config, "build"]) == 0
     assert main(["--config", config, "export", str(root / "export")]) == 0
@@ -123,10 +125,50 @@ def test_every_internal_link_of_the_export_leads_to_a_page_and_anchor(builds: tu
 def test_hooks_linked_folders_and_left_out_drafts_come_along(builds: tuple[Path, Path]) -> None:
     for site in builds:
         assert 'class="hooked"' in (site / "index.html").read_text(encoding="utf-8")
+        assert (site / "people" / "arthur-mensch" / "index.html").is_file()
         assert (site / "geteilt" / "geteilt" / "index.html").is_file()
         everything = "".join(path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
         everything += (site / "feed.xml").read_text(encoding="utf-8") if (site / "feed.xml").exists() else ""
         assert "Geheimer Entwurf" not in everything and "2025-07-01-entwurf" not in everything
+
+
+def test_a_link_to_a_draft_is_an_error(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    (root / "docs" / "articles" / "drafts").mkdir()
+    (root / "docs" / "articles" / "drafts" / "2025-07-01-geheim.md").write_text(
+        '---\ntitle: "Geheim"\ndate: 2025-07-01\n---\n\nText.\n', encoding="utf-8"
+    )
+    (root / "docs" / "articles" / "2025-07-02-verweist.md").write_text(
+        '---\ntitle: "Verweist"\ndate: 2025-07-02\n---\n\nSiehe [Entwurf](drafts/2025-07-01-geheim.md).\n',
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write("exclude_docs: |\n  drafts/\n")
+    assert main(["--config", str(config), "build", "--site-dir", str(root / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "2025-07-02-verweist.md:6" in err and "which is not published" in err, err
+
+
+def test_an_export_of_a_docs_folder_that_loops_is_refused(
+    project: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    (root / "docs" / "bilder").mkdir()
+    (root / "docs" / "bilder" / "selbst").symlink_to(root / "docs" / "bilder")
+    assert main(["--config", str(root / "mkdocs.yml"), "export", str(tmp_path / "out")]) == 1
+    assert "leads back to" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_any_file_name_survives_a_re_export(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    (root / "docs" / "zwei\nzeilen  und.txt").write_text("x\n", encoding="utf-8")
+    for _ in range(2):
+        assert main(["--config", str(root / "mkdocs.yml"), "export", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "docs" / "zwei\nzeilen  und.txt").is_file()
 
 
 def test_a_nav_set_in_mkdocs_yml_is_kept(project: Callable[..., Path], tmp_path: Path) -> None:
@@ -144,10 +186,15 @@ def test_a_nav_set_in_mkdocs_yml_is_kept(project: Callable[..., Path], tmp_path:
     [
         ("use_directory_urls: false\n", "sets `use_directory_urls: false`"),
         ("plugins:\n  - offline\n  - search\n  - knowledge\n", "the `offline` plugin"),
+        ("plugins:\n  - offline:\n      enabled: false\n  - search\n  - knowledge\n", None),
     ],
 )
 def test_no_export_without_directory_urls(
-    project: Callable[..., Path], tmp_path: Path, line: str, cause: str, capsys: pytest.CaptureFixture[str]
+    project: Callable[..., Path],
+    tmp_path: Path,
+    line: str,
+    cause: str | None,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     root = project()
     config = root / "mkdocs.yml"
@@ -155,6 +202,9 @@ def test_no_export_without_directory_urls(
     if line.startswith("plugins:"):
         text = text[: text.index("plugins:")] + line
     config.write_text(text + ("" if line.startswith("plugins:") else line), encoding="utf-8")
+    if cause is None:  # switched off: directory URLs stay on
+        assert main(["--config", str(config), "export", str(tmp_path / "out")]) == 0
+        return
     assert main(["--config", str(config), "export", str(tmp_path / "out")]) == 1
     assert cause in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

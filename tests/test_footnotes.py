@@ -45,6 +45,11 @@ def test_a_definition_runs_over_its_paragraph_and_indented_lines() -> None:
     assert "Eins" not in body and "Normal" in body
 
 
+def test_a_definition_shown_in_a_code_block_is_code() -> None:
+    body, found = split_definitions("A[^a]\n\n```\n[^a]: im Code\n```\n\n[^a]: echt\n")
+    assert found == {"a": "[^a]: echt"} and "[^a]: im Code" in body
+
+
 def test_a_part_gets_the_definitions_it_uses_only() -> None:
     _, found = split_definitions("[^1]: Eins\n\n[^2]: Zwei\n")
     assert with_definitions("Nur zwei[^2].", found) == "Nur zwei[^2].\n\n[^2]: Zwei\n"

@@ -149,7 +149,9 @@ def test_an_export_inside_the_site_folder_is_refused(
     assert everything(project / "site") == before
 
 
-@pytest.mark.parametrize("kept", ["sub/.git/HEAD", "sub/mkdocs.yml", "notes/todo.md"])
+@pytest.mark.parametrize(
+    "kept", ["sub/.git/HEAD", "sub/mkdocs.yml", "sub/mkdocs.yaml", "notes/todo.md", "notes/todo.markdown"]
+)
 def test_a_site_holding_a_project_at_any_depth_is_never_replaced(
     project: Path, kept: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,15 +18,18 @@ backend, and the German stemming of queries in Material's search worker.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import posixpath
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pathspec
 import yaml
 
 from generator.adapters.navigation import mkdocs_nav
-from generator.adapters.output import check_target, files_below, scratch_beside, swap_in
+from generator.adapters.output import check_docs_folder, check_target, files_below, scratch_beside, swap_in
 from generator.adapters.publish import not_built_site
 from generator.errors import GeneratorError
 from generator.pipeline import Site
@@ -46,7 +49,14 @@ def not_export(folder: Path) -> str | None:
         lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return f"there is no readable {MARKER}, which every export holds"
-    written = {path: digest for digest, _, path in (line.partition("  ") for line in lines[1:])}
+    try:  # a path per line as a JSON string: no file name can break a line
+        written = {
+            json.loads(path): digest for digest, _, path in (line.partition("  ") for line in lines[1:])
+        }
+    except ValueError:
+        return f"{MARKER} is not as an export writes it"
+    if not all(isinstance(path, str) for path in written):
+        return f"{MARKER} is not as an export writes it"
     built_site = None
     for relative, entry in files_below(folder):
         if relative == MARKER:
@@ -74,9 +84,12 @@ def _digest(path: Path) -> str:
 
 
 def _manifest(folder: Path) -> str:
-    lines = [f"{_digest(Path(entry.path))}  {relative}" for relative, entry in files_below(folder)]
+    lines = [
+        f"{_digest(Path(entry.path))}  {json.dumps(relative)}"
+        for relative, entry in sorted(files_below(folder), key=lambda found: found[0])
+    ]
     return "written by `python -m generator export`; SHA-256 of each file it wrote:\n" + "".join(
-        line + "\n" for line in sorted(lines, key=lambda line: line.split("  ", 1)[1])
+        line + "\n" for line in lines
     )
 
 
@@ -101,7 +114,8 @@ def export_site(site: Site, folder: Path, settings: Settings) -> int:
             path=config_file,
         )
     _check_directory_urls(config, config_file)
-    hooks = _hooks(config, config_file)
+    check_docs_folder(settings.docs_dir, settings.articles_dir)  # as the build does: no loops
+    hooks, hook_entries = _hooks(config, config_file)
     outputs = {page.src_uri: page.content for page in site.pages} | site.files
     with scratch_beside(target) as scratch:
         docs = scratch / "docs"
@@ -118,7 +132,7 @@ def export_site(site: Site, folder: Path, settings: Settings) -> int:
         (scratch / "mkdocs.yml").write_text(
             "# Written by `python -m generator export`: the knowledge site without its plugin.\n"
             + yaml.safe_dump(
-                _config(config, site, overrides is not None, list(hooks.values())),
+                _config(config, site, overrides is not None, hook_entries),
                 allow_unicode=True,
                 sort_keys=False,
             ),
@@ -138,7 +152,15 @@ def _config(config: dict[str, Any], site: Site, has_overrides: bool, hooks: list
         for entry in plugins
         if entry != PLUGIN_NAME and not (isinstance(entry, dict) and PLUGIN_NAME in entry)
     ]
-    exported: dict[str, Any] = {"INHERIT": BASE, "docs_dir": "docs", "site_dir": "site"}
+    # What the project leaves out, the export has left out already; its articles stand in one
+    # folder now, where the project's patterns could match other files.
+    exported: dict[str, Any] = {
+        "INHERIT": BASE,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "exclude_docs": "",
+        "draft_docs": "",
+    }
     if has_overrides:
         exported["theme"] = {"custom_dir": OVERRIDES}
     exported["plugins"] = kept
@@ -159,7 +181,7 @@ def _check_directory_urls(config: dict[str, Any], config_file: Path) -> None:
     )
     if config.get("use_directory_urls") is False:
         cause = "mkdocs.yml sets `use_directory_urls: false`"
-    elif any(name in ("offline", "material/offline") for name in names):
+    elif any(name in ("offline", "material/offline") and _enabled(plugins, name) for name in names):
         cause = "the `offline` plugin turns `use_directory_urls` off"
     else:
         return
@@ -170,20 +192,44 @@ def _check_directory_urls(config: dict[str, Any], config_file: Path) -> None:
     )
 
 
-def _hooks(config: dict[str, Any], config_file: Path) -> dict[Path, str]:
-    """MkDocs hooks (Python files named relative to mkdocs.yml) -> where the export keeps them."""
+def _enabled(plugins: Any, name: str) -> bool:
+    """Whether a plugin listed in mkdocs.yml is on (`enabled: false` turns one off)."""
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [
+            next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+            for entry in plugins
+        ]
+    )
+    options = next((options for key, options in entries if key == name), None)
+    return not (isinstance(options, dict) and options.get("enabled") is False)
+
+
+def _hooks(config: dict[str, Any], config_file: Path) -> tuple[dict[Path, str], list[str]]:
+    """MkDocs hooks (Python files named relative to mkdocs.yml): every Python file of each
+    hook's folder (a hook may import its neighbours, MkDocs puts the folder on the path) ->
+    where the export keeps it; and the hooks as the export's mkdocs.yml lists them."""
     listed = config.get("hooks") or []
     if not isinstance(listed, list) or not all(isinstance(entry, str) for entry in listed):
         raise GeneratorError("`hooks` must be a list of Python files.", path=config_file)
     copies: dict[Path, str] = {}
+    entries: list[str] = []
+    folders: dict[Path, str] = {}
     for entry in listed:
         source = (config_file.parent / entry).resolve()
         if not source.is_file():
             raise GeneratorError(f"the hook {entry} is no file. Fix `hooks` in mkdocs.yml.", path=config_file)
         relative = PurePosixPath(entry)
-        inside = not relative.is_absolute() and ".." not in relative.parts
-        copies[source] = relative.as_posix() if inside else f"hooks/{len(copies)}-{source.name}"
-    return copies
+        if not relative.is_absolute() and ".." not in relative.parts:
+            folder = relative.parent.as_posix()
+        else:  # from outside the project: a folder of its own, named so no project path has it
+            folder = folders.get(source.parent) or f"hooks-from-outside/{len(folders) + 1}"
+        folders[source.parent] = folder
+        for neighbour in sorted(source.parent.glob("*.py")):
+            copies[neighbour] = posixpath.join(folder, neighbour.name)
+        entries.append(posixpath.join(folder, source.name))
+    return copies, entries
 
 
 def _custom_dir(config: dict[str, Any], config_file: Path) -> Path | None:
@@ -197,15 +243,17 @@ def _custom_dir(config: dict[str, Any], config_file: Path) -> Path | None:
 
 def _copy_editors_files(settings: Settings, docs: Path) -> None:
     """Everything in the docs folder but the articles' Markdown and the home intro (the
-    generated pages stand in for them): the editors' pages, stylesheets, images."""
+    generated pages stand in for them): the editors' pages, stylesheets, images; not what
+    `exclude_docs`/`draft_docs` leave out (MkDocs' own default: `/templates/`)."""
     source = settings.docs_dir
+    left_out = pathspec.GitIgnoreSpec.from_lines(["/templates/", *settings.unpublished])
     # Folder links are followed, as MkDocs follows them (`check_docs_folder` refused loops).
     for folder, folders, names in os.walk(source, followlinks=True):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(names):
             path = Path(folder, name)
             relative = path.relative_to(source)
-            if name.startswith(".") or not path.is_file():
+            if name.startswith(".") or not path.is_file() or left_out.match_file(relative.as_posix()):
                 continue
             if path == settings.home_file or (
                 path.is_relative_to(settings.articles_dir) and path.suffix == ".md"

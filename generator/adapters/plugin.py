@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
@@ -153,9 +153,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            # Included whatever `exclude_docs` says: what it leaves out of the articles, the
+            # core left out already; `people/` there must not take the entity pages.
+            files.append(
+                File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.INCLUDED)
+            )
         for path, content in self.site.files.items():
-            files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
         # MkDocs holds the generated pages now; the analysed corpus is not needed any more
         # (the sections' HTML is in `blocks`), so it need not stay in memory while MkDocs renders.
         self.site = None

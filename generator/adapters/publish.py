@@ -56,7 +56,11 @@ def _pinned_build_date(settings: Settings) -> Iterator[None]:
 
 
 _SITE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz")
-_SOURCES = ("mkdocs.yml", "pyproject.toml", ".git", ".gitignore")
+_SOURCES = (
+    "mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "pyproject.toml", ".git", ".gitignore"
+)  # fmt: skip
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""What MkDocs reads as Markdown (and renders, so it never copies one into a site)."""
 """Files MkDocs never writes into a site: their presence means the folder is a project."""
 
 
@@ -71,7 +75,7 @@ def not_built_site(folder: Path) -> str | None:
         return f"there is no {missing}, which MkDocs writes into every site"
     for relative, entry in files_below(folder):
         parts = relative.split("/")
-        if any(part in _SOURCES for part in parts) or entry.name.lower().endswith(".md"):
+        if any(part in _SOURCES for part in parts) or entry.name.lower().endswith(_MARKDOWN):
             return f"{relative} is nothing MkDocs writes into a site"
     return None
 

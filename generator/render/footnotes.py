@@ -15,6 +15,7 @@ from collections.abc import Iterable
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\n]+)\]:")
 _REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _IDS = re.compile(r'((?:id|href)=")(#?)(fn|fnref)(:)')
 
 
@@ -27,8 +28,15 @@ def split_definitions(markdown: str) -> tuple[str, dict[str, str]]:
     kept: list[str] = []
     found: dict[str, str] = {}
     index = 0
+    fence: str | None = None
     while index < len(lines):
-        match = _DEFINITION.match(lines[index])
+        opening = _FENCE.match(lines[index])
+        if fence is not None:  # inside a fenced code block: text, whatever it looks like
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+        match = _DEFINITION.match(lines[index]) if fence is None and not opening else None
         if match is None:
             kept.append(lines[index])
             index += 1
