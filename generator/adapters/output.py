@@ -85,6 +85,9 @@ def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
                     yield relative, entry
 
 
+_FOR_EXAMPLE = "(`build`: site/ next to mkdocs.yml; `export`: a new folder beside the project)"
+
+
 def refuse_sources(target: Path, settings: Settings) -> Path:
     """The resolved `target`, or a `GeneratorError` if it is, contains or lies inside a source.
 
@@ -95,7 +98,7 @@ def refuse_sources(target: Path, settings: Settings) -> Path:
     if ".git" in target.parts:
         raise GeneratorError(
             f"refusing to write into {target}: it is or lies inside a Git repository's own folder. "
-            "Choose a folder outside the sources, such as site/ next to mkdocs.yml. Nothing was changed.",
+            f"Choose a folder outside the sources {_FOR_EXAMPLE}. Nothing was changed.",
             path=protected["mkdocs.yml"],
         )
     config_file = protected["mkdocs.yml"]
@@ -115,7 +118,7 @@ def refuse_sources(target: Path, settings: Settings) -> Path:
             if holds == kind:
                 raise GeneratorError(
                     f"refusing to write into {target}: it {kind} {what} ({path}). Choose a "
-                    "folder outside the sources, such as site/ next to mkdocs.yml. Nothing was changed.",
+                    f"folder outside the sources {_FOR_EXAMPLE}. Nothing was changed.",
                     path=config_file,
                 )
     return target
