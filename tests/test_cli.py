@@ -101,6 +101,20 @@ def test_check_lists_new_names_and_fallback_sections(
     )
 
 
+def test_check_checks_drafts_too(project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = project()
+    drafts = root / "docs" / "articles" / "drafts"
+    drafts.mkdir()
+    (drafts / "2025-07-01-gut.md").write_text('---\ntitle: "Gut"\ndate: 2025-07-01\n---\n\nText.\n')
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as handle:
+        handle.write("exclude_docs: |\n  drafts/\n")
+    assert main(["--config", str(root / "mkdocs.yml"), "check", "--no-discovery"]) == 0
+    assert "checked 1 articles and 1 drafts" in capsys.readouterr().out
+    (drafts / "2025-07-02-kaputt.md").write_text("---\ndate: 2025-07-02\n---\n\n[kaputt](fehlt.md)\n")
+    assert main(["--config", str(root / "mkdocs.yml"), "check", "--no-discovery"]) == 1
+    assert "2025-07-02-kaputt.md" in capsys.readouterr().err
+
+
 def test_check_fails_on_an_invalid_registry(
     project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

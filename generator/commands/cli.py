@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -213,11 +214,19 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     check_docs_folder(settings.docs_dir, settings.articles_dir)  # what would stop MkDocs
     corpus = analyse(settings, progress=lambda items, total: progress(items, "check", total))
+    drafts = 0
+    if settings.unpublished:
+        # Drafts (`exclude_docs`/`draft_docs`) are checked too, so that publishing one cannot
+        # break the build; with the cache, only they are analysed again.
+        everything = analyse(dataclasses.replace(settings, unpublished=()))
+        drafts = len(everything.articles) - len(corpus.articles)
     found = advisories(corpus, discover=not args.no_discovery)
     for advisory in found:
         print(advisory)
     print(
-        f"checked {len(corpus.articles)} articles, {len(corpus.registry.entities)} registry entries "
+        f"checked {len(corpus.articles)} articles"
+        + (f" and {drafts} drafts" if drafts else "")
+        + f", {len(corpus.registry.entities)} registry entries "
         f"and {len(corpus.themes.themes)} themes: no errors, {len(found)} advisories"
     )
     return 0
