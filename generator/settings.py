@@ -209,23 +209,28 @@ def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def listed_plugins(config: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """mkdocs.yml's `plugins` as (name, options) pairs, in order; options are None where the
+    entry is only a name. MkDocs takes a list (`- search`, `- knowledge: {…}`) or a mapping."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        return list(plugins.items())
+    pairs: list[tuple[Any, Any]] = []
+    for entry in plugins:
+        pairs += entry.items() if isinstance(entry, dict) else [(entry, None)]
+    return pairs
+
+
 def load_settings(config_file: Path) -> Settings:
     """Settings from the `knowledge` plugin entry of an mkdocs.yml (for the CLI)."""
     config = read_mkdocs_yml(config_file)
-    plugins = config.get("plugins") or []
-    entries = [{name: value} for name, value in plugins.items()] if isinstance(plugins, dict) else plugins
-    for entry in entries:
-        if entry == PLUGIN_NAME:
-            options: Any = {}
-            break
-        if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            options = entry[PLUGIN_NAME] or {}
-            break
-    else:
+    listed = [options for name, options in listed_plugins(config) if name == PLUGIN_NAME]
+    if not listed:
         raise GeneratorError(
             f"the `{PLUGIN_NAME}` plugin is not configured. Add `- {PLUGIN_NAME}` under `plugins:`.",
             path=config_file,
         )
+    options = listed[0] or {}
     if not isinstance(options, dict):
         raise GeneratorError(f"the options of `{PLUGIN_NAME}` must be a mapping.", path=config_file)
     folders = {key: config.get(key, default) for key, default in (("docs_dir", "docs"), ("site_dir", "site"))}

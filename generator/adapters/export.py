@@ -25,7 +25,6 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import pathspec
 import yaml
 
 from generator.adapters.navigation import mkdocs_nav
@@ -33,7 +32,8 @@ from generator.adapters.output import check_docs_folder, check_target, files_bel
 from generator.adapters.publish import not_built_site
 from generator.errors import GeneratorError
 from generator.pipeline import Site
-from generator.settings import PLUGIN_NAME, Settings, read_mkdocs_yml
+from generator.read.articles import unpublished_spec
+from generator.settings import PLUGIN_NAME, Settings, listed_plugins, read_mkdocs_yml
 
 MARKER = ".knowledge-export"
 """Written into every export: the SHA-256 of every file the export wrote. The next export
@@ -144,13 +144,10 @@ def export_site(site: Site, folder: Path, settings: Settings) -> int:
 
 
 def _config(config: dict[str, Any], site: Site, has_overrides: bool, hooks: list[str]) -> dict[str, Any]:
-    plugins = config.get("plugins") or []
-    if isinstance(plugins, dict):
-        plugins = [{name: options} for name, options in plugins.items()]
     kept = [
-        entry
-        for entry in plugins
-        if entry != PLUGIN_NAME and not (isinstance(entry, dict) and PLUGIN_NAME in entry)
+        name if options is None else {name: options}
+        for name, options in listed_plugins(config)
+        if name != PLUGIN_NAME
     ]
     # What the project leaves out, the export has left out already; its articles stand in one
     # folder now, where the project's patterns could match other files.
@@ -173,15 +170,16 @@ def _config(config: dict[str, Any], site: Site, has_overrides: bool, hooks: list
 
 def _check_directory_urls(config: dict[str, Any], config_file: Path) -> None:
     """The sections' HTML links pages as folders (`people/x/`), as `build` needs too."""
-    plugins = config.get("plugins") or []
-    names = (
-        list(plugins)
-        if isinstance(plugins, dict)
-        else [next(iter(entry)) if isinstance(entry, dict) and entry else entry for entry in plugins]
-    )
+    # `enabled: false` switches a plugin off.
+    offline = [
+        options
+        for name, options in listed_plugins(config)
+        if name in ("offline", "material/offline")
+        and not (isinstance(options, dict) and options.get("enabled") is False)
+    ]
     if config.get("use_directory_urls") is False:
         cause = "mkdocs.yml sets `use_directory_urls: false`"
-    elif any(name in ("offline", "material/offline") and _enabled(plugins, name) for name in names):
+    elif offline:
         cause = "the `offline` plugin turns `use_directory_urls` off"
     else:
         return
@@ -190,20 +188,6 @@ def _check_directory_urls(config: dict[str, Any], config_file: Path) -> None:
         "from mkdocs.yml to export.",
         path=config_file,
     )
-
-
-def _enabled(plugins: Any, name: str) -> bool:
-    """Whether a plugin listed in mkdocs.yml is on (`enabled: false` turns one off)."""
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else [
-            next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
-            for entry in plugins
-        ]
-    )
-    options = next((options for key, options in entries if key == name), None)
-    return not (isinstance(options, dict) and options.get("enabled") is False)
 
 
 def _hooks(config: dict[str, Any], config_file: Path) -> tuple[dict[Path, str], list[str]]:
@@ -246,7 +230,7 @@ def _copy_editors_files(settings: Settings, docs: Path) -> None:
     generated pages stand in for them): the editors' pages, stylesheets, images; not what
     `exclude_docs`/`draft_docs` leave out (MkDocs' own default: `/templates/`)."""
     source = settings.docs_dir
-    left_out = pathspec.GitIgnoreSpec.from_lines(["/templates/", *settings.unpublished])
+    left_out = unpublished_spec(("/templates/", *settings.unpublished))
     # Folder links are followed, as MkDocs follows them (`check_docs_folder` refused loops).
     for folder, folders, names in os.walk(source, followlinks=True):
         folders[:] = sorted(name for name in folders if not name.startswith("."))

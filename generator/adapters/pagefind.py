@@ -90,11 +90,11 @@ class BackgroundIndex:
 
     def result(self) -> PagefindIndex:
         """Wait for the index; a `GeneratorError` if Pagefind failed."""
-        return _finished(
-            self.site_dir, self.process.returncode if self._wait() is not None else 1, self._output or ""
-        )
+        returncode = self._wait()
+        return _finished(self.site_dir, returncode, self._output or "")
 
-    def _wait(self) -> int | None:
+    def _wait(self) -> int:
+        """Pagefind's exit status, once it has ended (its output kept; waits only once)."""
         if self._output is None:
             self._output = self.process.communicate()[0] or ""
         return self.process.returncode

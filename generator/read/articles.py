@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Sequence
@@ -77,6 +78,13 @@ def article_files(folder: Path) -> list[Path]:
     return found
 
 
+@functools.lru_cache(maxsize=8)
+def unpublished_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """The matcher of gitignore lines such as `exclude_docs` (MkDocs matches them with
+    pathspec too), for source URIs relative to the docs folder."""
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
 def read_articles(
     folder: Path,
     reuse: Callable[[Path, str], Article | None] | None = None,
@@ -91,7 +99,7 @@ def read_articles(
     then stands in for parsing the file (the per-article cache)."""
     docs = (docs_dir or folder.parent).resolve()
     root = folder.resolve()
-    left_out = pathspec.GitIgnoreSpec.from_lines(unpublished) if unpublished else None
+    left_out = unpublished_spec(tuple(unpublished)) if unpublished else None
     articles = []
     for path in article_files(folder):
         if not path.resolve().is_relative_to(root):

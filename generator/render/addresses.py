@@ -7,10 +7,8 @@ check.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 
-import pathspec
 from markdown.extensions.toc import slugify as toc_slugify
 
 from generator import urls
@@ -18,6 +16,7 @@ from generator.analyse.registry import Registry
 from generator.analyse.themes import ThemeSet
 from generator.errors import GeneratorError
 from generator.model import Article, EditorLink, GeneratedPage, Section
+from generator.read.articles import unpublished_spec
 from generator.read.sections import parse_heading
 from generator.render.linking import ids_in
 from generator.settings import Settings
@@ -104,7 +103,9 @@ def _link_problem(
     if target is None:
         if link.resolved not in generated and not (settings.docs_dir / link.resolved).is_file():
             return f"leads to {link.resolved}, which does not exist"
-        if link.resolved not in generated and _unpublished(settings).match_file(link.resolved):
+        if link.resolved not in generated and unpublished_spec(settings.unpublished).match_file(
+            link.resolved
+        ):
             return (
                 f"leads to {link.resolved}, which is not published (`exclude_docs`/`draft_docs` "
                 "in mkdocs.yml): publish it or remove the link"
@@ -116,15 +117,6 @@ def _link_problem(
         if link.anchor not in ids[target.source_uri]:
             return f"points to #{link.anchor}, which is not on the page of {target.source_uri}"
     return None
-
-
-@functools.lru_cache(maxsize=8)
-def _spec(lines: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
-    return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
-def _unpublished(settings: Settings) -> pathspec.GitIgnoreSpec:
-    return _spec(settings.unpublished)
 
 
 def _page_ids(article: Article, settings: Settings) -> set[str]:
