@@ -24,6 +24,7 @@ import os
 import statistics
 import sys
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -74,13 +75,8 @@ def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def _ask(page: Any, query: str) -> float | None:
-    """Milliseconds from the input event to the first result shown (None: no result in time)."""
-    box = page.locator("input.md-search__input")
-    # Material reads the box on `keyup`: all but the last letter go in at once, the last one is
-    # a real key press, whose input event starts the clock.
-    box.fill(query[:-1])
-    box.press(query[-1])
+def _first_result_ms(page: Any) -> float | None:
+    """Milliseconds from the last input event to the first result shown (None: none in time)."""
     try:
         page.wait_for_function("() => window.__search.result", timeout=TIMEOUT_MS)
     except Exception:  # Playwright's TimeoutError; the caller records the miss
@@ -88,20 +84,55 @@ def _ask(page: Any, query: str) -> float | None:
     return float(page.evaluate("() => window.__search.result - window.__search.input"))
 
 
+def _ask(page: Any, query: str) -> float | None:
+    """Milliseconds from the input event to the first result shown (None: no result in time)."""
+    box = page.locator("input.md-search__input")
+    # Material reads the box on `keyup`: all but the last letter go in at once, the last one is
+    # a real key press, whose input event starts the clock.
+    box.fill(query[:-1])
+    box.press(query[-1])
+    return _first_result_ms(page)
+
+
+def _fresh_page(browser: Any, url: str) -> tuple[Any, Any]:
+    """A new context (an empty cache, as for a new reader) on the loaded home page, watched,
+    with the search box focused: (context, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.evaluate(WATCH)
+    page.locator("input.md-search__input").click()
+    return context, page
+
+
+def _in_chromium(site: Path, visit: Callable[[Any, str], None], browser: Any = None) -> None:
+    """Serve `site` and run `visit(browser, url)`, in Chromium launched here unless given a
+    Playwright `browser` (the browser tests pass theirs)."""
+    server, url = serve_folder(site)
+    try:
+        if browser is not None:
+            visit(browser, url)
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                visit(launched, url)
+                launched.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def time_search(site: Path, queries: list[str], browser: Any = None) -> dict[str, Any]:
     """Median first-query and next-query times over `queries` (see the module docstring).
     Launches Chromium unless given a Playwright `browser` (the browser tests pass theirs)."""
-    server, url = serve_folder(site)
     first: list[float | None] = []
     following: list[float | None] = []
 
-    def visit(browser: Any) -> None:
+    def visit(browser: Any, url: str) -> None:
         for index, query in enumerate(queries):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            page.goto(url, wait_until="load")
-            page.evaluate(WATCH)
-            page.locator("input.md-search__input").click()
+            context, page = _fresh_page(browser, url)
             answer = _ask(page, query)
             first.append(answer)
             # A backend that took over half a minute is not asked again (at 10,000
@@ -110,19 +141,7 @@ def time_search(site: Path, queries: list[str], browser: Any = None) -> dict[str
             following.append(_ask(page, queries[(index + 1) % len(queries)]) if usable else None)
             context.close()
 
-    try:
-        if browser is not None:
-            visit(browser)
-        else:
-            from playwright.sync_api import sync_playwright
-
-            with sync_playwright() as playwright:
-                launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-                visit(launched)
-                launched.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    _in_chromium(site, visit, browser)
 
     def median(values: list[float | None]) -> float | None:
         done = [v for v in values if v is not None]
@@ -142,39 +161,17 @@ def time_typing(
 ) -> dict[str, Any]:
     """Per interval (ms between keys): milliseconds from the last key of `query`, typed letter
     by letter into a freshly loaded page, to the first result shown (None: none in time)."""
-    server, url = serve_folder(site)
     found: dict[str, Any] = {"query": query}
 
-    def visit(browser: Any) -> None:
+    def visit(browser: Any, url: str) -> None:
         for interval in intervals:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            page.goto(url, wait_until="load")
-            page.evaluate(WATCH)
-            box = page.locator("input.md-search__input")
-            box.click()
-            box.press_sequentially(query, delay=interval)
-            try:
-                page.wait_for_function("() => window.__search.result", timeout=TIMEOUT_MS)
-                ms = page.evaluate("() => window.__search.result - window.__search.input")
-                found[f"last_key_to_result_ms_every_{interval}ms"] = round(float(ms))
-            except Exception:  # Playwright's TimeoutError
-                found[f"last_key_to_result_ms_every_{interval}ms"] = None
+            context, page = _fresh_page(browser, url)
+            page.locator("input.md-search__input").press_sequentially(query, delay=interval)
+            ms = _first_result_ms(page)
+            found[f"last_key_to_result_ms_every_{interval}ms"] = None if ms is None else round(ms)
             context.close()
 
-    try:
-        if browser is not None:
-            visit(browser)
-        else:
-            from playwright.sync_api import sync_playwright
-
-            with sync_playwright() as playwright:
-                launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-                visit(launched)
-                launched.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    _in_chromium(site, visit, browser)
     return found
 
 

@@ -82,14 +82,20 @@ def test_the_index_is_the_same_for_the_same_pages(tmp_path: Path) -> None:
     assert trees[0] == trees[1]
 
 
-@pytest.mark.build
-def test_under_serve_pagefind_indexes_after_the_build(project: Callable[..., Path]) -> None:
-    root = project()
+def with_pagefind(root: Path) -> Path:
+    """The project's mkdocs.yml, switched to the Pagefind backend."""
     config_file = root / "mkdocs.yml"
     config_file.write_text(
         config_file.read_text(encoding="utf-8").replace("search_backend: auto", "search_backend: pagefind"),
         encoding="utf-8",
     )
+    return config_file
+
+
+@pytest.mark.build
+def test_under_serve_pagefind_indexes_after_the_build(project: Callable[..., Path]) -> None:
+    root = project()
+    config_file = with_pagefind(root)
     config = load_config(str(config_file), site_dir=str(root / "site"))
     config.plugins.on_startup(command="serve", dirty=False)
     try:
@@ -109,11 +115,7 @@ def test_under_serve_pagefind_indexes_after_the_build(project: Callable[..., Pat
 @pytest.mark.build
 def test_a_pagefind_build_answers_materials_search_box(project: Callable[..., Path]) -> None:
     root = project()
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(
-        config_file.read_text(encoding="utf-8").replace("search_backend: auto", "search_backend: pagefind"),
-        encoding="utf-8",
-    )
+    config_file = with_pagefind(root)
     config = load_config(str(config_file), site_dir=str(root / "site"))
     build(config)
     site = root / "site"
@@ -156,8 +158,8 @@ def test_pagefind_without_materials_search_box_is_a_clear_error(
     project: Callable[..., Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     root = project()
-    config_file = root / "mkdocs.yml"
-    text = config_file.read_text(encoding="utf-8").replace("search_backend: auto", "search_backend: pagefind")
+    config_file = with_pagefind(root)
+    text = config_file.read_text(encoding="utf-8")
     start = text.index("  - search:")
     end = text.index("  - knowledge:")
     config_file.write_text(text[:start] + text[end:], encoding="utf-8")

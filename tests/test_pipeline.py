@@ -36,15 +36,19 @@ FRAGMENTS = st.sampled_from(
 )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("pipeline") / "project"
+def empty_project(root: Path) -> Path:
+    """The site's configuration in `root`, with an empty article folder."""
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root)
     for name in ("config", "templates"):
         shutil.copytree(ROOT / name, root / name)
     (root / "docs" / "articles").mkdir(parents=True)
     return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return empty_project(tmp_path_factory.mktemp("pipeline") / "project")
 
 
 def derived_texts(site: object) -> list[str]:
@@ -88,13 +92,9 @@ def test_any_markdown_builds_or_fails_clearly(project: Path, body: str, title: s
 def test_analysis_in_worker_processes_gives_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    for name in ("config", "templates"):
-        shutil.copytree(ROOT / name, root / name)
+    root = empty_project(tmp_path / "project")
     corpus = write_corpus(50, tmp_path / "corpus", registry_size=60)
-    shutil.copytree(corpus / "articles", root / "docs" / "articles")
+    shutil.copytree(corpus / "articles", root / "docs" / "articles", dirs_exist_ok=True)
     shutil.copy(
         ROOT / "docs" / "articles" / "2025-03-04-open-source-motor-fuer-ki-fortschritt.md",
         root / "docs" / "articles",
@@ -115,13 +115,8 @@ def test_analysis_in_worker_processes_gives_the_same_site(
 def test_an_error_found_in_a_worker_names_file_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    for name in ("config", "templates"):
-        shutil.copytree(ROOT / name, root / name)
+    root = empty_project(tmp_path / "project")
     articles = root / "docs" / "articles"
-    articles.mkdir(parents=True)
     for number in range(6):
         body = "## Teil\n\n<div>\noffen\n" if number == 4 else "## Teil\n\nText.\n"
         (articles / f"2025-01-0{number + 1}-a{number}.md").write_text(
