@@ -129,6 +129,47 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "die Zahlen stimmen.")],
         ),
+        # English "said" without "that"; an article, not a preposition, opens "An eyewitness".
+        (
+            "An eyewitness, who had been outside the pub at the time, said the boy was one of three.",
+            "en",
+            [("unnamed", "indirect", "the boy was one of three.")],
+        ),
+        (
+            "Privacy advocates say the move threatens the reliability of search results.",
+            "en",
+            [("unnamed", "indirect", "the move threatens the reliability of search results.")],
+        ),
+        # A name in the genitive, as named on its own; a short form, as named in full.
+        (
+            "Nach Recherchen des Norddeutschen Rundfunks erhalten die Büros seit Monaten Hilfen.",
+            "de",
+            [("Norddeutscher Rundfunk", "indirect", "erhalten die Büros seit Monaten Hilfen.")],
+        ),
+        (
+            "Die Federal Trade Commission (FTC) prüft den Fall. The FTC said the company will pay a fine.",
+            "en",
+            [("Federal Trade Commission", "indirect", "the company will pay a fine.")],
+        ),
+        # A relative clause after the source is skipped; the reported clause follows it.
+        (
+            "Der Polizeisprecher Hans Müller sagte, der dabei war, die Lage sei ernst.",
+            "de",
+            [("Hans Müller", "indirect", "die Lage sei ernst.")],
+        ),
+        (
+            "Der Minister sagte, das sei nicht akzeptabel.",
+            "de",
+            [("unnamed", "indirect", "das sei nicht akzeptabel.")],
+        ),
+        # The subject stands before an insertion in dashes, not inside it.
+        (
+            "Zum Abschluss haben Verbände – der Bundesverband IT-Mittelstand (BITMi), der Bundesverband "
+            "Digitale Wirtschaft (BVDW) und andere – die Regierung dazu aufgefordert, einen Gipfel "
+            "einzuberufen.",
+            "de",
+            [("unnamed", "indirect", "einen Gipfel einzuberufen.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",
@@ -158,7 +199,31 @@ def test_attribution_rules(body: str, lang: str, expected: list[tuple[str | None
         # Documents and abstract things do not speak.
         ("Die Studie zeigt, dass offene Modelle gewinnen.", "de"),
         ("Diese Leistung unterstrich das Potenzial, die Konkurrenz herauszufordern.", "de"),
-        # Questions and negations say nothing.
+        # A relative clause in Konjunktiv after a speech act's object reports nothing.
+        (
+            "Unter anderem warnt D64 vor der Entstehung eines Monopols, das auch von Kriminellen "
+            "missbraucht werden könnte.",
+            "de",
+        ),
+        # An infinitive is no speech act.
+        ("A girl who uses Facebook to report on flawed teaching practices received a threat.", "en"),
+        (
+            "Censors have imposed strict measures to stop netizens from commenting and thus maintain "
+            "harmony at least on the surface.",
+            "en",
+        ),
+        # A product's promise, and the Konjunktiv after it, are nobody's statement.
+        (
+            "DE-Mail verspricht auch einen erhöhten Sicherheitsstandard. Diese seien nicht mehr für "
+            "jedermann lesbar.",
+            "de",
+        ),
+        # Questions and negations say nothing; a quoted word in a compound is a term.
+        (
+            "Wie oft genau, wollte Ring der Zeitung nicht sagen. In den USA gibt es einen "
+            "„Notfall“-Knopf für Polizisten.",
+            "de",
+        ),
         ("Zur Frage, ob Arthur Mensch dies tun solle, äußerte er sich nicht.", "de"),
     ],
 )

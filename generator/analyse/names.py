@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from gender_guesser.detector import Detector
 
-from generator.analyse.quotes.lexicon import Lexicon
+from generator.analyse.quotes.lexicon import Lexicon, lemma, noun_lemma
 from generator.analyse.recognise import Mention, Recognizer, SpanSet
 from generator.analyse.registry import Registry
 from generator.model import Span
@@ -257,3 +257,77 @@ class NameFinder:
             return None
         org = re.search(rf"(?:von|des|der|bei|of|at)\s+(?:\w+\s+)?({WORD}(?:\s+{WORD})*)\s*$", match.group(1))
         return role, org.group(1) if org else None
+
+
+_ABBREVIATION = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9})\)")
+_NAME_WORD = re.compile(r"[\w'’.&-]+")
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Short forms a text introduces in parentheses, with the name they stand for:
+    "die Federal Trade Commission (FTC)" -> FTC: Federal Trade Commission; "der Bundesverband
+    Digitale Wirtschaft (BVDW)" -> BVDW. The name is the fewest words before the parenthesis
+    that start with the short form's first letter and hold its letters in order."""
+    found: dict[str, str] = {}
+    for match in _ABBREVIATION.finditer(text):
+        short = match.group(1)
+        if sum(c.isupper() for c in short) < 2:
+            continue  # "(Berlin)", "(Reuters)": a place or a source, not a short form
+        before = text[max(0, match.start() - 120) : match.start()]
+        before = re.split(r"[,;:.!?()„“”\"«»–]", before)[-1]
+        words = _NAME_WORD.findall(before)[-8:]
+        for count in range(1, len(words) + 1):
+            candidate = words[-count:]
+            if candidate[0][:1] != short[0] or candidate[-1][:1].islower():
+                continue
+            if _subsequence(short.lower(), " ".join(candidate).lower()):
+                determiner = words[-count - 1] if count < len(words) else ""
+                found[short] = nominative(candidate, determiner)  # "des Norddeutschen Rundfunks (NDR)"
+                break
+    return found
+
+
+def _subsequence(letters: str, text: str) -> bool:
+    rest = iter(text)
+    return all(letter in rest for letter in letters)
+
+
+_NEUTER = (
+    "um", "ment", "chen", "lein", "tum", "tut", "amt", "werk", "haus", "büro", "gericht", "bündnis",
+    "unternehmen", "komitee", "team", "portal", "magazin", "blatt", "netz", "labor", "kolleg",
+)  # fmt: skip
+
+
+def inflected_adjective(word: str) -> bool:
+    """ "Norddeutschen", "Digitale": a capitalised adjective with an ending, not a noun."""
+    lower = word.lower()
+    if not word[:1].isupper() or not lower.endswith(("e", "en", "er", "es", "em")):
+        return False
+    stem = lemma(lower, "de")
+    return stem != lower and lower.startswith(stem) and len(lower) - len(stem) <= 2 and not noun_lemma(word)
+
+
+def nominative(words: list[str], determiner: str) -> str:
+    """A German name written after a determiner, as named on its own: "des Norddeutschen
+    Rundfunks" -> "Norddeutscher Rundfunk", "der Deutschen Telekom" -> "Deutsche Telekom",
+    "des Bundesverbandes" -> "Bundesverband". Adjectives take the ending of a name without
+    article; the noun loses the genitive -s/-es of masculine and neuter nouns."""
+    determiner = determiner.lower()
+    if determiner not in ("des", "der", "dem", "den", "eines", "einer", "einem", "einen"):
+        return " ".join(words)
+    nouns = [i for i, w in enumerate(words) if not inflected_adjective(w)]
+    if not nouns:
+        return " ".join(words)
+    head = nouns[0]
+    noun = words[head]
+    feminine = determiner in ("der", "einer")
+    if determiner in ("des", "eines") and noun.endswith("s") and not noun.endswith(("ss", "us", "is")):
+        noun = noun[:-2] if noun.endswith("es") and noun[-3:-2] not in "aeiouäöü" else noun[:-1]
+    neuter = noun.lower().endswith(_NEUTER)
+    ending = "e" if feminine else "es" if neuter else "er"
+    result = []
+    for index, word in enumerate(words):
+        if index < head and inflected_adjective(word) and word.endswith("en"):
+            word = word[:-2] + ending
+        result.append(noun if index == head else word)
+    return " ".join(result)

@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import re
 
-from generator.analyse.names import Name, NameFinder
+from generator.analyse.names import Name, NameFinder, abbreviations
 from generator.analyse.quotes.content import Quotation, fronted, inside, quotations, reported, units
 from generator.analyse.quotes.coreference import Discourse, Resolution, Speaker
 from generator.analyse.quotes.cues import Cue, find_cues
@@ -30,6 +30,7 @@ from generator.text.mdtree import TreeBuilder
 NAMED, UNNAMED, UNSURE = "named", "unnamed", "unsure"
 _FIRST_PERSON = re.compile(r"\b(?:ich|wir|uns|unser\w*|mir|mich|I|we|us|our)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"^[^,;:]*\b(?:nicht|nichts|nie|not|never|nothing)\W*$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:nicht|nichts|nie|not|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AS = re.compile(r"\s*(?:Wie|As)\s")
 _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
@@ -80,6 +81,7 @@ class _Reader:
 
     def introduce(self, text: str) -> None:
         """Make the people named in `text` known, without reading it for quotes."""
+        self.discourse.short_forms.update(abbreviations(text))
         for name in self.f.names.find(text)[0]:
             self.discourse.named(name)
 
@@ -113,6 +115,7 @@ class _Reader:
 
     def block(self, text: str, section: int) -> None:
         names, self.introduced = self.f.names.find(text, self.introduced)
+        self.discourse.short_forms.update(abbreviations(text))
         marks = quotations(text, self.lexicon)
         continuing = True  # a block that opens with a quotation may continue the last speaker
         starts = [n.span[0] for n in names]
@@ -181,8 +184,8 @@ class _Reader:
                     if len(clause.split()) >= 3 and not inside(reported_[0], quotes):
                         found.insert(0, self.quote(who, clause, "indirect", sentence, section, cue, source))
                 return self.reported_before(text, unit, speech[0], who, sentence, section) + found
-            if _NEGATED.search(text[cue.span[1] : unit[1]]):
-                continue  # "äußerte sich nicht", "declined to comment": nothing said
+            if _NEGATED.search(text[cue.span[1] : unit[1]]) or _NOT_BEFORE.search(text, unit[0], cue.span[0]):
+                continue  # "äußerte sich nicht", "wollte … nicht sagen", "declined to comment": nothing said
             content = self.content(text, unit, cue, source, quotes)
             if content is not None and not sentence.endswith("?"):
                 kind = "mixed" if fragments else "indirect"
@@ -193,7 +196,12 @@ class _Reader:
             if cue.kind == "verb" and _THIS.fullmatch(text[unit[0] : cue.span[0]]) and previous is not None:
                 # "Die Parteien haben … aufgehoben. Dies sagte Premierminister X.": the sentence before.
                 return [self.quote(who, previous, "indirect", previous, section, cue, source)]
-            if cue.kind == "verb" and source is not None and who.speaker.name is not None:
+            if (
+                cue.kind == "verb"
+                and source is not None
+                and who.speaker.name is not None
+                and who.speaker.kind == "person"
+            ):
                 self.narrator = (who, self.discourse.unit)  # a speech act without content
         if colon is not None and (not quotes or quotes[0].span[0] <= unit[0] + 2):
             # "Dazu erklärt X:" and the next paragraph, with or without quotation marks.

@@ -46,8 +46,10 @@ def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
         before = text[max(0, start - 40) : start - 1]
         # "die Broschüre „…“", "Stellungnahme zum „Weißbuch …“": a title, named not spoken;
         # "the “China factor”": a term.
-        titled = (words > SHORT and _ARTICLE_BEFORE.search(before) is not None) or before.endswith(
-            ("the ", "The ")
+        titled = (
+            (words > SHORT and _ARTICLE_BEFORE.search(before) is not None)
+            or before.endswith(("the ", "The "))
+            or text[end + 1 : end + 2] == "-"  # "ein „Notfall“-Knopf": part of a compound
         )
         found.append(Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled))
     return found
@@ -122,14 +124,19 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
     if colon and len(rest[colon.end() :].split()) >= 3:
         return after + colon.end()
     comma = re.match(r"[^.;:!?,]{0,60}?,\s*", rest)
+    skip = 0
+    if comma and _relative(rest[comma.end() :], lexicon):
+        # "sagte der Sprecher, der dabei war, die Lage sei ernst": past the relative clause
+        skip = comma.end()
+        comma = re.match(r"[^.;:!?,]{0,120}?,\s*", rest[skip:])
     if comma:
-        clause = rest[comma.end() :]
+        clause = rest[skip + comma.end() :]
         head = _CLAUSE.match(clause)
         words = (head.group() if head else clause).split()
         if lang == "de" and any(lexicon.is_subjunctive(w.strip(",;")) for w in words[:12]):
-            return after + comma.end()
+            return after + skip + comma.end()
         if lang == "de" and _ZU.search(" ".join(words[:14])) and not clause.startswith(("um ", "ohne ")):
-            return after + comma.end()
+            return after + skip + comma.end()
     head = _CLAUSE.match(rest)
     if lang == "de" and head and _ZU.search(head.group()) and len(head.group().split()) >= 4:
         return after + len(rest) - len(rest.lstrip())  # "hatte angekündigt es wieder zu versuchen"
@@ -139,15 +146,59 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
         lead = re.match(r"\s*(?:on\s+\w+\s+|in\s+a\s+statement\s+|to\s+[A-Z]\w+\s+)?", rest)
         start = after + (lead.end() if lead else 0)
         body = text[start : unit[1]].split()
-        finite = any(w.lower() in _FINITE or w.lower().endswith("ed") for w in body[1:12])
+        finite = any(w.lower() in _FINITE or w.lower().endswith("ed") for w in body[1:12]) or _present(body)
         if len(body) >= 4 and finite and body[0][:1].isalpha() and body[0].lower() not in _NOT_CLAUSE_START:
             return start
     return None
 
 
+_RELATIVE_CLAUSE = re.compile(
+    r"(?:an|auf|aus|bei|durch|für|gegen|in|mit|nach|über|unter|von|vor|zu)\s+"
+    r"(?:der|die|das|dem|den|deren|dessen|denen|welche|welcher|welchem|welchen)\s"
+    r"|(?:der|die|das|dem|den|deren|dessen|denen|welche|welcher|welches)\s+[a-zäöüß]\S*\s+[a-zäöüß]"
+)
+"""A relative clause after a comma ("warnt vor einem Monopol, das auch … missbraucht werden
+könnte", "eine Schnittstelle, über die …"): it says more about a noun; it reports nothing. An
+article opens a noun ("…, die vier Abgeordnete hätten …", "…, der Datenschutz würde …")."""
+
+
+def _relative(clause: str, lexicon: Lexicon) -> bool:
+    """Whether `clause` is a relative clause, not a reported one ("…, das sei falsch": a
+    demonstrative and the verb in second place report)."""
+    if not _RELATIVE_CLAUSE.match(clause):
+        return False
+    words = clause.split()
+    second = words[1].strip(",;") if len(words) > 1 else ""
+    return not (lexicon.is_subjunctive(second) or second in _FINITE_DE)
+
+
+_FINITE_DE = frozenset(
+    "ist sind war waren hat haben hatte hatten wird werden kann können muss müssen soll sollen".split()
+)
+
+
 _FINITE = frozenset(
     "is are was were will would has have had can could should may might must do does did".split()
 )
+
+
+_SUBJECT_PRONOUNS = frozenset("he she it they we i you".split())
+_ARTICLES_EN = frozenset("the this that these its their his her our a an".split())
+
+
+def _present(body: list[str]) -> bool:
+    """A clause in the present: a pronoun subject ("said they expect …"), or an article, a
+    noun and a verb in -s ("say the move threatens …")."""
+    words = [w.strip(",;:").lower() for w in body[:4]]
+    if words and words[0] in _SUBJECT_PRONOUNS:
+        return True
+    return (
+        len(words) >= 3
+        and words[0] in _ARTICLES_EN
+        and any(
+            w.isalpha() and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")) for w in words[2:4]
+        )
+    )
 
 
 _NOT_CLAUSE_START = frozenset("in on at for to by with of from about as during after before".split())

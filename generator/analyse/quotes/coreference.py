@@ -56,6 +56,8 @@ class Discourse:
     """The sentence of the last statement."""
     unit: int = 0
     """The current sentence's index."""
+    short_forms: dict[str, str] = field(default_factory=dict)
+    """Short forms introduced in the text ("FTC" -> "Federal Trade Commission")."""
 
     def named(self, name: Name) -> None:
         """`name` appears in the current sentence."""
@@ -91,6 +93,8 @@ class Discourse:
         """The speaker a name stands for: a surname for the person named in full before."""
         known = self.person(name.name) if name.kind != "media" else None
         full = known.name if known is not None else name
+        if full.entity is None and full.name in self.short_forms:
+            return Speaker(self.short_forms[full.name], None, full.kind)  # "FTC": as named in full
         return Speaker(full.name, full.entity, full.kind)
 
     def pronoun(self, gender: str) -> Resolution | None:

@@ -21,7 +21,9 @@ _DETERMINED = re.compile(
 )
 _NOUN_NEXT = re.compile(r"\s+[A-ZÄÖÜ]")
 _PRESENT_SUBJECT = re.compile(
-    r"(?:\b(?:i|we|they|you|will|would|could|may|might|should|can|to|did|do|does)|\w{3,}s)\s+$", re.IGNORECASE
+    r"(?:\b(?:i|we|they|you|will|would|could|may|might|should|can|to|did|do|does)"
+    r"|(?<!\bthu)(?<!\bperhap)(?<!\balway)(?<!\bsometime)(?<!\bnevertheles)(?<!\bwherea)\w{3,}s)\s+$",
+    re.IGNORECASE,
 )
 _ADJECTIVAL = re.compile(
     r"\b(?:the|a|an|this|that|its|their|is|are|was|were|be|been|being|newly)\s+(?:(?:\w+ly|now|also|then|often|not)\s+)?$",
@@ -101,6 +103,12 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
             and not _PRESENT_SUBJECT.search(segment[: match.start()])
         ):
             continue  # a base form is a noun ("the state of the economy") unless "they say"
+        if (
+            lang == "en"
+            and re.search(r"\bto\s+$", segment[: match.start()])
+            and not re.match(r"\s*(?:that\b|:)", segment[match.end() :])
+        ):
+            continue  # "uses Facebook to report on …": an infinitive; "went on to say that …" is a cue
         if (
             lang == "en"
             and match.group().endswith("ing")

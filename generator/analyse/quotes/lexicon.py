@@ -35,6 +35,20 @@ def lemma(word: str, lang: str) -> str:
     return str(simplemma.lemmatize(word, lang=lang)).lower()
 
 
+@functools.lru_cache(maxsize=65536)
+def cased_lemma(word: str) -> str:
+    """simplemma's lemma of a German word as written: capitalised words are read as nouns
+    ("Verbände" -> "Verband", where "verbände" gives the verb "verbinden")."""
+    return str(simplemma.lemmatize(word, lang="de"))
+
+
+def noun_lemma(word: str) -> bool:
+    """Whether simplemma reads a capitalised German word as a noun ("Bundesverbandes" ->
+    "Bundesverband"), not as an adjective ("Norddeutschen" -> "norddeutsch")."""
+    cased = cased_lemma(word)
+    return cased[:1].isupper() and cased.lower() == lemma(word.lower(), "de")
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """The cue words of `data/speech.yml`."""
@@ -148,7 +162,9 @@ class Lexicon:
         lower = word.lower()
         if lower in self.data["institutions"]["en"]:
             return True
-        return word[:1].isupper() and lower.endswith(tuple(self.data["institutions"]["de"]))
+        endings = tuple(self.data["institutions"]["de"])
+        # "Verbände", "Ministerien": a plural, by its lemma
+        return word[:1].isupper() and (lower.endswith(endings) or cased_lemma(word).lower().endswith(endings))
 
     @functools.cached_property
     def documents(self) -> frozenset[str]:

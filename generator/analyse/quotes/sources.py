@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.analyse.names import Name
+from generator.analyse.names import Name, inflected_adjective, nominative
 from generator.analyse.quotes.content import Quotation
 from generator.analyse.quotes.cues import Cue
 from generator.analyse.quotes.lexicon import Lexicon, lemma
@@ -46,11 +46,21 @@ _DETERMINERS = frozenset(
 )
 _DEFINITE = frozenset("der die das den dem des the its his her their".split())
 _NOT_NOMINATIVE = frozenset("den dem des einen einem einer eines".split())
-_PREPOSITIONS = frozenset(
-    """am im in an auf bei mit nach vor von vom zu zum zur für über unter gegenüber aus seit bis
-    durch um ohne gegen während wegen angesichts trotz to at on in for from with by of about
-    after before during into""".split()
-)
+_PREPOSITIONS_BY_LANG = {
+    "de": frozenset(
+        """am im in an auf bei mit nach vor von vom zu zum zur für über unter gegenüber aus seit
+        bis durch um ohne gegen während wegen angesichts trotz""".split()
+    ),
+    "en": frozenset("to at on in for from with by of about after before during into".split()),
+}
+"""Per language: German "an" is a preposition, English "an" an article ("An eyewitness said")."""
+_PREPOSITIONS = _PREPOSITIONS_BY_LANG["de"] | _PREPOSITIONS_BY_LANG["en"]
+
+
+def _prepositions(lang: str) -> frozenset[str]:
+    return _PREPOSITIONS_BY_LANG.get(lang, _PREPOSITIONS)
+
+
 _ADVERBS = frozenset(
     """zudem auch dabei außerdem ebenfalls weiter jetzt nun bereits heute gestern kürzlich zuletzt
     erneut dann zuvor später daher deshalb damals schon noch gleichzeitig zugleich indes jedoch
@@ -173,10 +183,11 @@ class SourceFinder:
             ):
                 index += 1
                 continue
-            if (lower in _PREPOSITIONS or lower in _ADVERBS) and not self._name_near(tokens, index, names):
+            prepositions = _prepositions(lang)
+            if (lower in prepositions or lower in _ADVERBS) and not self._name_near(tokens, index, names):
                 if anchored:
                     return None  # "Auf Nachfrage sagte …": an adverbial opens the clause
-                index = _skip_phrase(tokens, index + 1) if lower in _PREPOSITIONS else index + 1
+                index = _skip_phrase(tokens, index + 1) if lower in prepositions else index + 1
                 continue
             if subject and lower in _NOT_NOMINATIVE:
                 index = _skip_phrase(tokens, index + 1)  # "sagte der Zeitung", "meldet einen Einbruch"
@@ -285,13 +296,16 @@ class SourceFinder:
                 break  # "der Direktor des Instituts", "a spokesman for X": an attribute, not the speaker
             if lang == "de":
                 if word[:1].isupper():
+                    if head is None and inflected_adjective(word) and _capitalised(tokens, position + 1):
+                        # "des Norddeutschen Rundfunks", "der Deutschen Telekom": a name
+                        return self._adjective_name(text, tokens, index, position, lang)
                     if head is not None and tokens[position - 1] is head:
                         # "der Chiphersteller Qualcomm", "die Zeitung Handelsblatt": a name after the noun
                         return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
                     head = tokens[position]
                 elif head is not None:
                     break  # a verb after the noun ends the phrase
-            elif lower not in _PREPOSITIONS and lower not in _ENGLISH_VERBS:
+            elif lower not in _prepositions(lang) and lower not in _ENGLISH_VERBS:
                 if (
                     head is not None
                     and word[:1].isupper()
@@ -310,6 +324,25 @@ class SourceFinder:
         if lang == "en" and head[2][:1].isupper():
             return self._bare(text, tokens, index + 1, names, lang, lead=begin)  # "the Merseyside Police"
         return self._noun(text, begin, head[1], head[2], definite)
+
+    def _adjective_name(
+        self, text: str, tokens: list[Token], determiner: int, first: int, lang: str
+    ) -> Source | None:
+        """A name that opens with an adjective, after its article: as named on its own."""
+        last = first
+        while last + 1 < len(tokens) and _capitalised(tokens, last + 1) and last - first < 5:
+            last += 1
+        words = [t[2] for t in tokens[first : last + 1]]
+        head = words[-1]
+        if self.lexicon.is_document(head) or self.lexicon.is_unnamed(head):
+            kind = "document" if self.lexicon.is_document(head) else "unnamed"
+            return Source(
+                (tokens[determiner][0], tokens[last][1]), kind, text[tokens[determiner][0] : tokens[last][1]]
+            )
+        written = nominative(words, tokens[determiner][2])
+        media = bool(self.lexicon.media_nouns.fullmatch(nominative(words[-1:], tokens[determiner][2])))
+        name = Name((tokens[first][0], tokens[last][1]), written, "media" if media else "organisation")
+        return self._named(text, tokens[determiner][0], name)
 
     def _noun(self, text: str, begin: int, end: int, head: str, definite: bool) -> Source | None:
         span = (begin, end)
@@ -381,6 +414,12 @@ class SourceFinder:
         media = lexicon.media_names.match(text, begin)
         if media:
             return self._media(text, start, begin, media.end())
+        if noun is None and lang == "en" and len(run) == 1 and index + 1 < len(tokens):
+            # "Privacy advocates say", "Police officials said": a modifier before a noun for
+            # people; the noun speaks, and stays unnamed.
+            _, end, following = tokens[index + 1]
+            if following.islower() and (lexicon.is_unnamed(following) or lexicon.role_word(following)):
+                return Source((begin, end), "unnamed", text[begin:end])
         if noun is None:
             if word.endswith("-"):
                 return None  # "Justiz- und Innenminister": half of a coordinated compound
@@ -408,6 +447,10 @@ class SourceFinder:
         return self._named(text, start, name)
 
 
+def _capitalised(tokens: list[Token], index: int) -> bool:
+    return index < len(tokens) and tokens[index][2][:1].isupper()
+
+
 def _tokens(text: str, start: int, end: int) -> list[Token]:
     return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
 
@@ -421,7 +464,7 @@ def _only_opens(word: str, lang: str, run: int) -> bool:
         if stem != lower and lower.startswith(stem) and len(lower) - len(stem) <= 2:
             return True  # an inflected adjective ("Kurze" of "kurz", "Neue" of "neu")
     return run == 1 and (
-        lower in _ADVERBS or lower in _PREPOSITIONS or lower in _DETERMINERS or lower in _OPENERS
+        lower in _ADVERBS or lower in _prepositions(lang) or lower in _DETERMINERS or lower in _OPENERS
     )
 
 
@@ -442,11 +485,25 @@ def _auxiliary(text: str, unit: Span, cue: Cue) -> Span | None:
     word = text[slice(*cue.span)]
     if not (word.endswith(("t", "en")) and ("ge" in word[:6] or word.startswith(("er", "be", "ver", "an")))):
         return None
-    start = max(unit[0], text.rfind(",", unit[0], cue.span[0]) + 1, text.rfind(":", unit[0], cue.span[0]) + 1)
+    dashed = _dashed(text, unit[0], cue.span[0])
+    marks = [
+        i for i in range(unit[0], cue.span[0]) if text[i] in ",:" and not any(a < i < b for a, b in dashed)
+    ]
+    start = max([unit[0]] + [i + 1 for i in marks])
     for match in reversed(list(re.finditer(r"\w+", text[start : cue.span[0]]))):
         if match.group() in _AUXILIARIES:
             return start + match.start(), start + match.end()
     return None
+
+
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _dashed(text: str, start: int, end: int) -> list[Span]:
+    """Insertions between a pair of dashes ("Verbände – der BITMi, der BVDW und der BVMW –
+    haben …"); their commas end no clause."""
+    dashes = [m.start() for m in _DASH.finditer(text, start, end)]
+    return list(zip(dashes[::2], dashes[1::2], strict=False))
 
 
 def _clause_start(text: str, unit_start: int, position: int, quotes: list[Quotation]) -> int:
@@ -455,13 +512,14 @@ def _clause_start(text: str, unit_start: int, position: int, quotes: list[Quotat
     (", CEO von X,", ", who lives nearby,") and over parentheses."""
     depth = 0
     boundaries = []
+    dashed = _dashed(text, unit_start, position)
     for index in range(unit_start, position):
         char = text[index]
         if char == "(":
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and char in ",;:":
+        elif depth == 0 and char in ",;:" and not any(a < index < b for a, b in dashed):
             boundaries.append(index + 1)
     boundaries += [q.span[1] + 1 for q in quotes if unit_start <= q.span[1] < position]
     boundaries.sort()
