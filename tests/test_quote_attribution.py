@@ -11,9 +11,9 @@ from bench.quotes import SETS, measure_set
 # Floors just below the figures measured now; raise them with every improvement. The targets
 # (precision 0.90, recall 0.85, no wrong speaker) are not met yet on every split.
 FLOORS = {
-    ("corpus", "dev"): (0.93, 0.80, 1),
+    ("corpus", "dev"): (0.93, 0.81, 1),
     ("corpus", "test"): (0.80, 0.60, 2),
-    ("news", "dev"): (0.89, 0.68, 0),
+    ("news", "dev"): (0.90, 0.70, 0),
     ("news", "test"): (0.55, 0.40, 6),
 }
 

@@ -162,6 +162,53 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "das sei nicht akzeptabel.")],
         ),
+        # An organisation that only qualifies a role is not the speaker.
+        (
+            "„Wir wachsen schneller als gedacht“, erklärte Mistral-Chef und Ko-Gründer Arthur Mensch am "
+            "Dienstag.",
+            "de",
+            [("Arthur Mensch", "direct", "Wir wachsen schneller als gedacht")],
+        ),
+        (
+            "“We are going to open source everything,” said Meta chief AI scientist Yann LeCun.",
+            "en",
+            [("Yann LeCun", "direct", "We are going to open source everything,")],
+        ),
+        # A medium that quotes someone passes it on; the hearer of "told" is not the content.
+        (
+            "Die Aussage sei nicht korrekt, zitierte die Financial Times einen Sprecher von Meta.",
+            "de",
+            [("unnamed", "indirect", "Die Aussage sei nicht korrekt")],
+        ),
+        (
+            "Nach Informationen der Süddeutschen Zeitung will Google das kleine Start-up kaufen.",
+            "de",
+            [("Süddeutsche Zeitung", "indirect", "will Google das kleine Start-up kaufen.")],
+        ),
+        (
+            "Nach einem Medienbericht will Apple das kleine Start-up kaufen.",
+            "de",
+            [("unnamed", "indirect", "will Apple das kleine Start-up kaufen.")],
+        ),
+        (
+            "Sam Altman runs OpenAI. Altman told Reuters the company would not sell.",
+            "en",
+            [("Sam Altman", "indirect", "the company would not sell.")],
+        ),
+        # A colon after a noun phrase introduces the quotation, a quoted term inside or not; a
+        # quotation right after a sentence about one person is theirs.
+        (
+            "Ein Interpol-Sprecher zu der unter dem Codenamen „Unmask“ gelaufenen Aktion: „Diese "
+            "Operation zeigt, dass Verbrechen reale Folgen haben.“",
+            "de",
+            [("unnamed", "direct", "Diese Operation zeigt, dass Verbrechen reale Folgen haben.")],
+        ),
+        (
+            "At the fair, Tim Höttges reaffirmed the company’s willingness to invest in AI. “The whole "
+            "world is talking about AI.”",
+            "en",
+            [("Tim Höttges", "direct", "The whole world is talking about AI.")],
+        ),
         # The subject stands before an insertion in dashes, not inside it.
         (
             "Zum Abschluss haben Verbände – der Bundesverband IT-Mittelstand (BITMi), der Bundesverband "
@@ -205,6 +252,8 @@ def test_attribution_rules(body: str, lang: str, expected: list[tuple[str | None
             "missbraucht werden könnte.",
             "de",
         ),
+        # A quotation after a sentence about two people is nobody's for sure.
+        ("Angela Merkel traf Emmanuel Macron in Paris. „Wir sind uns in allen Fragen einig.“", "de"),
         # An infinitive is no speech act.
         ("A girl who uses Facebook to report on flawed teaching practices received a threat.", "en"),
         (

@@ -36,6 +36,17 @@ _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
 
 
+def _masked(text: str, start: int, end: int, marks: list[Quotation]) -> str:
+    """text[start:end] with quoted terms and short fragments blanked out ("Ein Sprecher zu der
+    unter dem Codenamen „Unmask“ gelaufenen Aktion:")."""
+    chars = list(text[start:end])
+    for mark in marks:
+        if (mark.term or mark.short) and start <= mark.span[0] - 1 and mark.span[1] + 1 <= end:
+            for index in range(mark.span[0] - 1, mark.span[1] + 1):
+                chars[index - start] = "x"
+    return "".join(chars)
+
+
 class QuoteFinder:
     """Finds the quotes of articles; build once per registry."""
 
@@ -76,6 +87,10 @@ class _Reader:
         self.narrator: tuple[Resolution, int] | None = None
         """Who performed a speech act without content in the last sentence, and in which."""
         self.unit_names: list[Name] = []
+        self.marks: list[Quotation] = []
+        """The quotations of the current block."""
+        self.previous_names: list[Name] = []
+        """The names of the sentence before, if it was no quote."""
         self.previous: str | None = None
         """The last sentence, if it was no quote ("… Dies sagte X.")."""
 
@@ -117,11 +132,13 @@ class _Reader:
         names, self.introduced = self.f.names.find(text, self.introduced)
         self.discourse.short_forms.update(abbreviations(text))
         marks = quotations(text, self.lexicon)
+        self.marks = marks
         continuing = True  # a block that opens with a quotation may continue the last speaker
         starts = [n.span[0] for n in names]
         for unit in units(text, marks, self.lang):
             self.discourse.unit += 1
             in_unit = names[bisect.bisect_left(starts, unit[0]) : bisect.bisect_left(starts, unit[1])]
+            self.previous_names = [] if self.previous is None else self.unit_names
             self.unit_names = in_unit
             quotes = [q for q in marks if unit[0] <= q.span[0] < unit[1]]
             sentence = " ".join(text[unit[0] : unit[1]].split())
@@ -352,7 +369,8 @@ class _Reader:
         """Quoted speech without a cue in its sentence: introduced by a colon after a name, or
         continuing the last speaker's quotation; otherwise unsure."""
         d = self.discourse
-        colon = re.match(r"\s*[^:„“\"«»]{2,200}:\s*$", text[unit[0] : speech[0].span[0] - 1])
+        before = _masked(text, unit[0], speech[0].span[0] - 1, self.marks)
+        colon = re.match(r"\s*[^:„“\"«»]{2,200}:\s*$", before)
         who: Resolution | None = None
         if colon:
             who = self.introducer(text, (unit[0], speech[0].span[0] - 1), [], self.unit_names)
@@ -360,6 +378,14 @@ class _Reader:
             who = Resolution(d.last, True, f"continues the quotation of {d.last.name}")
         if who is None and d.last is not None and d.unit - d.last_unit <= 1:
             who = Resolution(d.last, False, f"after a statement of {d.last.name}")
+        people = {n.name for n in self.previous_names if self._person(n)}
+        opens = speech[0].span[0] - 1 <= unit[0] + 1
+        if who is None and opens and len(people) == 1 and d.unit - d.last_unit > 1:
+            # "X reaffirmed the company's willingness to invest. “The whole world is talking
+            # about AI.”": a quotation opening the sentence after one about one person.
+            person = next(n for n in self.previous_names if n.name in people)
+            speaker = d.speaker_of(person)
+            who = Resolution(speaker, True, f"quotation after a sentence about {speaker.name}")
         if who is None:
             return []  # no cue, no colon, nobody speaking before: a citation or a title, not a quote
         found = [

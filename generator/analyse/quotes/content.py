@@ -144,6 +144,12 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
         return after + len(rest) - len(rest.lstrip())  # "appealed for people … to come forward"
     if lang == "en" and verb in lexicon.clause_verbs:
         lead = re.match(r"\s*(?:on\s+\w+\s+|in\s+a\s+statement\s+|to\s+[A-Z]\w+\s+)?", rest)
+        if verb == "tell":  # "told Reuters the company …", "told reporters on Monday …": the hearer first
+            lead = re.match(
+                r"\s*(?:(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|him|her|them|us|me)"
+                r"(?:\s+(?:on|in|at)\s+\w+)?\s+",
+                rest,
+            )
         start = after + (lead.end() if lead else 0)
         body = text[start : unit[1]].split()
         finite = any(w.lower() in _FINITE or w.lower().endswith("ed") for w in body[1:12]) or _present(body)

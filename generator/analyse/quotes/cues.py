@@ -22,7 +22,7 @@ _DETERMINED = re.compile(
 _NOUN_NEXT = re.compile(r"\s+[A-ZÄÖÜ]")
 _PRESENT_SUBJECT = re.compile(
     r"(?:\b(?:i|we|they|you|will|would|could|may|might|should|can|to|did|do|does)"
-    r"|(?<!\bthu)(?<!\bperhap)(?<!\balway)(?<!\bsometime)(?<!\bnevertheles)(?<!\bwherea)\w{3,}s)\s+$",
+    r"|\w{3,}s(?<!\bthus)(?<!\bperhaps)(?<!\balways)(?<!\bsometimes)(?<!\bnevertheless)(?<!\bwhereas))\s+$",
     re.IGNORECASE,
 )
 _ADJECTIVAL = re.compile(

@@ -88,6 +88,8 @@ _ENGLISH_VERBS = frozenset(
 )
 _TOKEN = re.compile(r"\w(?:[\w'’-]|\.(?=\w))*|[„“”\"«»,;:()–&-]")
 _PUNCTUATION = frozenset((",", ";", ":", "(", ")", "„", "“", "”", '"', "–"))
+_ROLE_PARTS = frozenset("chief senior vice deputy executive ai co-founder founder".split())
+"""Words inside an English role ("chief AI scientist", "senior vice president")."""
 _ATTRIBUTE = frozenset("des der eines einer of for at von vom bei".split())
 """Words after a noun that start an attribute of it, not a new noun phrase."""
 
@@ -110,6 +112,9 @@ class SourceFinder:
             of = re.match(r"\s+(?:von|vom|of)\s", text[start : start + 6])
             if of:  # "nach Angaben von Utiq", "nach Recherchen des NDR"
                 start += of.end() - 1
+            elif _ownerless(text, cue):
+                # "Nach einem Bericht will Apple …": no one owns the report; Apple is its subject
+                return Source(cue.span, "unnamed", text[slice(*cue.span)])
             return self.phrase(text, start, _clause_end(text, start, unit[1]), names, lang)
         if cue.kind == "after":
             return self.last_phrase(
@@ -134,7 +139,7 @@ class SourceFinder:
             self.phrase(text, start, verb[0], names, lang, anchored=True) if prefix.strip(" ,–-") else None
         )
         if before is not None:
-            return before
+            return self._quoted_one(text, cue, before, unit, names, lang) or before
         # German puts the subject after the verb when something else opens the clause (a
         # quotation, an adverbial, a fronted clause); English only right after a quotation.
         if lang == "de" or not prefix.strip(" ,"):
@@ -148,7 +153,31 @@ class SourceFinder:
                     return Source(
                         (after.span[0], named.span[1]), "name", text[after.span[0] : named.span[1]], named
                     )
-            return after
+            return (self._quoted_one(text, cue, after, unit, names, lang) or after) if after else None
+        return None
+
+    def _quoted_one(
+        self, text: str, cue: Cue, subject: Source, unit: Span, names: list[Name], lang: str
+    ) -> Source | None:
+        """ "…, zitierte die Financial Times einen Meta-Sprecher", "the FT quoted X as saying":
+        the one quoted speaks; the medium only passes it on."""
+        if cue.word not in ("zitieren", "quote"):
+            return None
+        start = max(subject.span[1], cue.span[1])
+        end = _clause_end(text, start, unit[1])
+        person = next((n for n in names if start <= n.span[0] < end and n.kind == "person"), None)
+        if person is not None:
+            return self._named(text, person.span[0], person)
+        match = re.match(
+            r"\s*(?:einen|eine|den|die|a|an|the)\s+(?:[a-zäöü][\w-]*\s+)?([\w-]+)", text[start:end]
+        )
+        if match is None:
+            return None
+        noun = match.group(1)
+        role = self.lexicon.role_word(noun)
+        if self.lexicon.is_unnamed(noun) or role:
+            span = (start + match.start(1), start + match.end(1))
+            return Source(span, "unnamed", noun)
         return None
 
     def phrase(
@@ -255,12 +284,37 @@ class SourceFinder:
         for position in range(index, min(len(tokens), index + 6)):
             start, _, word = tokens[position]
             if start in starts:
-                return starts[start]
+                name = starts[start]
+                if name.kind != "person":
+                    return self._person_after_role(tokens, position, name, starts) or name
+                return name
             titled = word in self.lexicon.titles or word + "." in self.lexicon.titles
             if not (
                 (word[:1].isupper() and self.lexicon.role_word(word)) or titled or word in ("und", "and")
             ):
                 return None
+        return None
+
+    def _person_after_role(
+        self, tokens: list[Token], position: int, organisation: Name, starts: dict[int, Name]
+    ) -> Name | None:
+        """ "Mistral-Chef und Ko-Gründer Arthur Mensch", "Meta chief AI scientist Yann LeCun":
+        an organisation that only qualifies the role of the person named after it."""
+        _, end, word = tokens[position]
+        compound = end > organisation.span[1] and bool(self.lexicon.role_word(word))
+        roles = 1 if compound else 0
+        for at in range(position + 1, min(len(tokens), position + 7)):
+            begin, _, following = tokens[at]
+            if begin < organisation.span[1]:
+                continue  # the organisation's own words ("Hugging Face")
+            name = starts.get(begin)
+            if name is not None:
+                return name if name.kind == "person" and roles else None
+            role = bool(self.lexicon.role_word(following)) or following.lower() in _ROLE_PARTS
+            titled = following in self.lexicon.titles or following + "." in self.lexicon.titles
+            if not (role or titled or following in ("und", "and")):
+                return None
+            roles += role
         return None
 
     def _named(self, text: str, begin: int, name: Name) -> Source:
@@ -367,7 +421,9 @@ class SourceFinder:
         return None  # "Diese Leistung unterstrich …": no one speaks
 
     def _media(self, text: str, begin: int, start: int, end: int) -> Source:
-        return Source((begin, end), "media", text[begin:end], Name((start, end), text[start:end], "media"))
+        determiner = text[begin:start].split()[:1]
+        written = nominative(text[start:end].split(), determiner[0]) if determiner else text[start:end]
+        return Source((begin, end), "media", text[begin:end], Name((start, end), written, "media"))
 
     def _bare(
         self,
@@ -445,6 +501,15 @@ class SourceFinder:
         media_noun = noun is not None and lexicon.media_nouns.fullmatch(noun)
         name = Name((begin, begin + len(clean)), clean, "media" if media_noun else "organisation")
         return self._named(text, start, name)
+
+
+def _ownerless(text: str, cue: Cue) -> bool:
+    """A cue ending in a noun ("nach einem Bericht", "nach Angaben") without its owner after it
+    ("… der FT", "… des Ministeriums")."""
+    words = text[slice(*cue.span)].split()
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    return not re.match(r"\s+(?:der|des|eines|einer)\s", text[cue.span[1] : cue.span[1] + 8])
 
 
 def _capitalised(tokens: list[Token], index: int) -> bool:
