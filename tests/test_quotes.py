@@ -209,6 +209,50 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Tim Höttges", "direct", "The whole world is talking about AI.")],
         ),
+        # A name of two nouns, and its short form; an apposition between commas.
+        (
+            "Die Modelle seien intransparent, bemängelte der Verbraucherzentrale Bundesverband (vzbv).",
+            "de",
+            [("Verbraucherzentrale Bundesverband", "indirect", "Die Modelle seien intransparent")],
+        ),
+        (
+            "Meta's chief AI scientist, Yann LeCun, said open models would win.",
+            "en",
+            [("Yann LeCun", "indirect", "open models would win.")],
+        ),
+        (
+            "According to The Information, OpenAI is in talks with investors.",
+            "en",
+            [("The Information", "indirect", "OpenAI is in talks with investors.")],
+        ),
+        # The verb of saying in Konjunktiv reports; "davon ausgehen, dass" is a cue.
+        (
+            "Digitalminister Karsten Wildberger begrüßte den Schritt. Er hoffe auf weitere Investitionen.",
+            "de",
+            [("Karsten Wildberger", "indirect", "Er hoffe auf weitere Investitionen.")],
+        ),
+        (
+            "Experten gehen davon aus, dass die Preise weiter fallen.",
+            "de",
+            [("unnamed", "indirect", "die Preise weiter fallen.")],
+        ),
+        # The content starts after the source's attributes; "des Unternehmens" is a reference.
+        (
+            "Nach Einschätzung von Analysten der Bank Jefferies könnte das den Markt stark verändern.",
+            "de",
+            [("unnamed", "indirect", "könnte das den Markt stark verändern.")],
+        ),
+        (
+            "Laut Angaben des Unternehmens wächst der Umsatz sehr stark.",
+            "de",
+            [("unsure", "indirect", "wächst der Umsatz sehr stark.")],
+        ),
+        # A newspaper's name in quotation marks is its name; "Das" after a quote repeats it.
+        (
+            "„Wir bleiben unabhängig“, sagte Arthur Mensch. Das sagte Mensch dem „Spiegel“.",
+            "de",
+            [("Arthur Mensch", "direct", "Wir bleiben unabhängig")],
+        ),
         # The subject stands before an insertion in dashes, not inside it.
         (
             "Zum Abschluss haben Verbände – der Bundesverband IT-Mittelstand (BITMi), der Bundesverband "

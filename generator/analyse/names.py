@@ -259,7 +259,7 @@ class NameFinder:
         return role, org.group(1) if org else None
 
 
-_ABBREVIATION = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9})\)")
+_ABBREVIATION = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9}|[a-zäöü]{3,6})\)")
 _NAME_WORD = re.compile(r"[\w'’.&-]+")
 
 
@@ -271,14 +271,14 @@ def abbreviations(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _ABBREVIATION.finditer(text):
         short = match.group(1)
-        if sum(c.isupper() for c in short) < 2:
-            continue  # "(Berlin)", "(Reuters)": a place or a source, not a short form
+        if sum(c.isupper() for c in short) < 2 and not short.islower():
+            continue  # "(Berlin)", "(Reuters)": a place or a source, not a short form ("vzbv" is one)
         before = text[max(0, match.start() - 120) : match.start()]
         before = re.split(r"[,;:.!?()„“”\"«»–]", before)[-1]
         words = _NAME_WORD.findall(before)[-8:]
         for count in range(1, len(words) + 1):
             candidate = words[-count:]
-            if candidate[0][:1] != short[0] or candidate[-1][:1].islower():
+            if candidate[0][:1].lower() != short[0].lower() or candidate[-1][:1].islower():
                 continue
             if _subsequence(short.lower(), " ".join(candidate).lower()):
                 determiner = words[-count - 1] if count < len(words) else ""

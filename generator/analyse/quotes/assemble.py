@@ -31,6 +31,7 @@ NAMED, UNNAMED, UNSURE = "named", "unnamed", "unsure"
 _FIRST_PERSON = re.compile(r"\b(?:ich|wir|uns|unser\w*|mir|mich|I|we|us|our)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"^[^,;:]*\b(?:nicht|nichts|nie|not|never|nothing)\W*$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\b(?:nicht|nichts|nie|not|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_ATTRIBUTES = re.compile(r"(?:\s+(?:der|des|von|vom|bei|im|of|at)\s+(?:[A-ZÄÖÜ][\w.&-]*\s*)+)*")
 _AS = re.compile(r"\s*(?:Wie|As)\s")
 _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
@@ -209,6 +210,16 @@ class _Reader:
                 return [self.quote(who, text[slice(*content)], kind, sentence, section, cue, source)]
             if fragments and cue.kind == "verb" and source is not None:
                 return [self.quote(who, sentence, "mixed", sentence, section, cue, source)]
+            if (
+                cue.kind == "verb"
+                and source is not None
+                and self.lang == "de"
+                and self.lexicon.is_subjunctive(text[slice(*cue.span)])
+                and not sentence.endswith("?")
+            ):
+                # "Er hoffe auf weitere Investitionen": the verb of saying itself in Konjunktiv
+                # reports what its subject said.
+                return [self.quote(who, sentence, "indirect", sentence, section, cue, source)]
             previous = self.previous
             if cue.kind == "verb" and _THIS.fullmatch(text[unit[0] : cue.span[0]]) and previous is not None:
                 # "Die Parteien haben … aufgehoben. Dies sagte Premierminister X.": the sentence before.
@@ -339,7 +350,9 @@ class _Reader:
             # "Laut X werden …", "X zufolge …", "…, so X, …": the sentence without the cue phrase.
             start = unit[0]
             if cue.kind == "before" and cue.span[0] <= unit[0] + 2 and source is not None:
-                start = re.match(r"[^,]*?,?\s*", text[source.span[1] : end]).end() + source.span[1]  # type: ignore[union-attr]
+                # past the source's attributes: "Nach Einschätzung von Analysten der Bank Jefferies"
+                attribute = _ATTRIBUTES.match(text, source.span[1], end)
+                start = re.match(r"[^,]*?,?\s*", text[attribute.end() : end]).end() + attribute.end()  # type: ignore[union-attr]
             words = text[start:end].split()
             return (start, end) if len(words) >= 4 else None
         after = max(cue.span[1], source.span[1] if source else cue.span[1])

@@ -50,6 +50,7 @@ def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
             (words > SHORT and _ARTICLE_BEFORE.search(before) is not None)
             or before.endswith(("the ", "The "))
             or text[end + 1 : end + 2] == "-"  # "ein „Notfall“-Knopf": part of a compound
+            or lexicon.media_names.fullmatch(inner.strip()) is not None  # "sagte er dem „Spiegel“"
         )
         found.append(Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled))
     return found

@@ -272,6 +272,13 @@ class SourceFinder:
         if lower in ("man", "we", "wir", "ich", "i", "you", "es", "it"):
             return Source((begin, stop), "unnamed", word)
         if lower in _DETERMINERS:
+            media = self.lexicon.media_names.match(text, begin)
+            if media and media.group()[:1].isupper():  # "The Information", "Die Zeit"
+                return self._media(text, begin, begin, media.end())
+            if word == "The" and index + 1 < len(tokens):
+                media = self.lexicon.media_names.match(text, tokens[index + 1][0])
+                if media:  # "The Guardian": the article belongs to the paper's name
+                    return self._media(text, begin, begin, media.end())
             return self._noun_phrase(text, tokens, index, names, lang)
         if not word[:1].isupper():
             return None
@@ -303,10 +310,10 @@ class SourceFinder:
         _, end, word = tokens[position]
         compound = end > organisation.span[1] and bool(self.lexicon.role_word(word))
         roles = 1 if compound else 0
-        for at in range(position + 1, min(len(tokens), position + 7)):
+        for at in range(position + 1, min(len(tokens), position + 8)):
             begin, _, following = tokens[at]
-            if begin < organisation.span[1]:
-                continue  # the organisation's own words ("Hugging Face")
+            if begin < organisation.span[1] or (following == "," and roles):
+                continue  # the organisation's own words ("Hugging Face"); "chief AI scientist, Yann"
             name = starts.get(begin)
             if name is not None:
                 return name if name.kind == "person" and roles else None
@@ -353,6 +360,9 @@ class SourceFinder:
                     if head is None and inflected_adjective(word) and _capitalised(tokens, position + 1):
                         # "des Norddeutschen Rundfunks", "der Deutschen Telekom": a name
                         return self._adjective_name(text, tokens, index, position, lang)
+                    if head is not None and tokens[position - 1] is head and self.lexicon.institution(word):
+                        # "der Verbraucherzentrale Bundesverband": one name of two nouns
+                        return self._adjective_name(text, tokens, index, position - 1, lang)
                     if head is not None and tokens[position - 1] is head:
                         # "der Chiphersteller Qualcomm", "die Zeitung Handelsblatt": a name after the noun
                         return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
@@ -411,11 +421,13 @@ class SourceFinder:
             return Source(span, "role", words, role=role)
         if lexicon.is_unnamed(head) or role:
             return Source(span, "unnamed", words)
-        lower = head.lower()
+        determiner = words.split()[0]
+        lower = nominative([head], determiner).lower()  # "des Unternehmens" -> unternehmen
         if definite and (lower in _GENERIC or lower.endswith(("konzern", "hersteller", "anbieter"))):
             return Source(span, "reference", words, role=lower)
         if definite and lexicon.institution(head):
-            return Source(span, "name", words, Name((end - len(head), end), head, "organisation"))
+            written = nominative([head], determiner)  # "des Ministeriums" -> Ministerium
+            return Source(span, "name", words, Name((end - len(head), end), written, "organisation"))
         if lexicon.institution(head):
             return Source(span, "unnamed", words)  # "ein Unternehmen", "several companies"
         return None  # "Diese Leistung unterstrich …": no one speaks
@@ -590,10 +602,11 @@ def _clause_start(text: str, unit_start: int, position: int, quotes: list[Quotat
     boundaries.sort()
     start = boundaries[-1] if boundaries else unit_start
     # ", CEO und Mitbegründer des Start-ups Mistral AI, hob": the person stands before.
+    between = text[boundaries[-2] : boundaries[-1] - 1] if len(boundaries) >= 2 else ""
     if (
-        len(boundaries) >= 2
+        between
         and not text[start:position].strip(" –-")
-        and _inserted(text[boundaries[-2] : boundaries[-1] - 1])
+        and (_inserted(between) or _NAME_ONLY.fullmatch(between))
     ):
         start = boundaries[-3] if len(boundaries) >= 3 else unit_start
     return start
@@ -601,7 +614,7 @@ def _clause_start(text: str, unit_start: int, position: int, quotes: list[Quotat
 
 _INSERTED = re.compile(
     r"^\s*(?:(?:der|die|das|den|dem|who|which|whose|welche|welcher|deren|dessen)\b"
-    r"|(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,3}?(?:[\w-]*(?:chef|chefin|präsident|präsidentin|"
+    r"|(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,3}?(?:[\w-]*(?:chef|chefin|präsident|präsidentin|"
     r"minister|ministerin|gründer|gründerin|sprecher|sprecherin|direktor|direktorin|leiter|"
     r"leiterin|vorsitzende|vorsitzender|führer|führerin|ceo|cto|expertin|experte|professor|"
     r"professorin|analyst|analystin|mitglied)|CEO|CTO|CFO|chief|president|founder|co-founder|"
@@ -609,6 +622,10 @@ _INSERTED = re.compile(
     r"co-rapporteur|member)\b)",
     re.IGNORECASE,
 )
+
+
+_NAME_ONLY = re.compile(r"\s*[A-ZÄÖÜ][\w’'.-]*(?:\s+(?:[A-ZÄÖÜ][\w’'.-]*|von|van|de|der|al)){1,3}\s*")
+"""A person's name in apposition ("Meta's chief AI scientist, Yann LeCun, said")."""
 
 
 def _inserted(segment: str) -> bool:
