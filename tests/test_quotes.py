@@ -253,6 +253,24 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Arthur Mensch", "direct", "Wir bleiben unabhängig")],
         ),
+        # A role after a modifier, with the name after it; an apposition of a company; "said" and
+        # a clause in the past; "die Ministerin" is the minister named before.
+        (
+            "“It’s a marketing move,” said Gartner analyst Jane Smith.",
+            "en",
+            [("Jane Smith", "direct", "It’s a marketing move,")],
+        ),
+        (
+            "DeepSeek, the Chinese startup, said last month its R1 model cost less than $6 million.",
+            "en",
+            [("DeepSeek", "indirect", "its R1 model cost less than $6 million.")],
+        ),
+        (
+            "Bundesforschungsministerin Dorothee Bär hat die Pläne verteidigt. Die Ministerin sagte, "
+            "Deutschland brauche eigene Rechenzentren.",
+            "de",
+            [("Dorothee Bär", "indirect", "Deutschland brauche eigene Rechenzentren.")],
+        ),
         # The subject stands before an insertion in dashes, not inside it.
         (
             "Zum Abschluss haben Verbände – der Bundesverband IT-Mittelstand (BITMi), der Bundesverband "

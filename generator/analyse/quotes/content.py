@@ -144,7 +144,11 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
     if lang == "en" and re.match(r"\s*for\s+[^.;:]{3,80}?\bto\s+\w+", rest):
         return after + len(rest) - len(rest.lstrip())  # "appealed for people … to come forward"
     if lang == "en" and verb in lexicon.clause_verbs:
-        lead = re.match(r"\s*(?:on\s+\w+\s+|in\s+a\s+statement\s+|to\s+[A-Z]\w+\s+)?", rest)
+        lead = re.match(
+            r"\s*(?:on\s+\w+\s+|(?:earlier\s+)?(?:last|this)\s+(?:week|month|year)\s+|in\s+a\s+statement\s+"
+            r"|to\s+[A-Z]\w+\s+)?",
+            rest,
+        )
         if verb == "tell":  # "told Reuters the company …", "told reporters on Monday …": the hearer first
             lead = re.match(
                 r"\s*(?:(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|him|her|them|us|me)"
@@ -154,6 +158,10 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
         start = after + (lead.end() if lead else 0)
         body = text[start : unit[1]].split()
         finite = any(w.lower() in _FINITE or w.lower().endswith("ed") for w in body[1:12]) or _present(body)
+        # "said last month its R1 model cost …": after "say", a subject opens the reported clause
+        # whatever its verb (an object of "say" is rare: "said nothing", "said goodbye")
+        subject = body[:1] and (body[0].lower() in _ARTICLES_EN | _SUBJECT_PRONOUNS or body[0][:1].isupper())
+        finite = finite or (verb == "say" and len(body) >= 5 and bool(subject))
         if len(body) >= 4 and finite and body[0][:1].isalpha() and body[0].lower() not in _NOT_CLAUSE_START:
             return start
     return None

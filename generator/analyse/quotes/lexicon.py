@@ -115,6 +115,11 @@ class Lexicon:
         """Compound ends that stay unnamed ("Regierungssprecher", "Kommissionskreisen")."""
         return tuple(w.lower() for w in self.data["unnamed"] if len(w) > 5 and w[0].isupper())
 
+    def listed_unnamed(self, word: str) -> bool:
+        """A noun of the list of unnamed sources ("Sprecherin", "Regierungssprecher")."""
+        lower = word.lower()
+        return lower in self.unnamed or lower.endswith(self.unnamed_endings)
+
     def is_unnamed(self, word: str) -> bool:
         """A noun for people who stay unnamed ("Beobachter", "Regierungssprecher", "witnesses"),
         or one that names people by what they do ("Augenzeugin", "Aktivisten", "eyewitness")."""

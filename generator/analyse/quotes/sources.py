@@ -417,8 +417,8 @@ class SourceFinder:
         if lexicon.is_document(head):
             return Source(span, "document", words)
         role = lexicon.role_word(head)
-        if role and definite and not lexicon.is_unnamed(head):
-            return Source(span, "role", words, role=role)
+        if role and definite and not lexicon.listed_unnamed(head):
+            return Source(span, "role", words, role=role)  # "die Ministerin", not "die Sprecherin"
         if lexicon.is_unnamed(head) or role:
             return Source(span, "unnamed", words)
         determiner = words.split()[0]
@@ -487,6 +487,11 @@ class SourceFinder:
             # people; the noun speaks, and stays unnamed.
             _, end, following = tokens[index + 1]
             if following.islower() and (lexicon.is_unnamed(following) or lexicon.role_word(following)):
+                after = index + 2 < len(tokens) and next(
+                    (n for n in names if n.span[0] == tokens[index + 2][0]), None
+                )
+                if after and after.kind == "person":
+                    return self._named(text, start, after)  # "Gartner analyst Jane Smith"
                 return Source((begin, end), "unnamed", text[begin:end])
         if noun is None:
             if word.endswith("-"):
@@ -619,7 +624,8 @@ _INSERTED = re.compile(
     r"leiterin|vorsitzende|vorsitzender|führer|führerin|ceo|cto|expertin|experte|professor|"
     r"professorin|analyst|analystin|mitglied)|CEO|CTO|CFO|chief|president|founder|co-founder|"
     r"head|director|chairman|spokesperson|minister|secretary|expert|professor|rapporteur|"
-    r"co-rapporteur|member)\b)",
+    r"co-rapporteur|member|company|startup|start-up|firm|maker|giant|lab|developer|provider|"
+    r"[\w-]*(?:unternehmen|konzern|hersteller|anbieter|entwickler|start-up))\b)",
     re.IGNORECASE,
 )
 
