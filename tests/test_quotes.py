@@ -271,6 +271,52 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Dorothee Bär", "indirect", "Deutschland brauche eigene Rechenzentren.")],
         ),
+        # "das Gericht" is the court named before; "die Regierungen" are several, unnamed.
+        (
+            "Das Verfahren vor dem Landgericht München dauerte ein Jahr. Das Gericht urteilte, OpenAI "
+            "dürfe Songtexte nicht ohne Lizenz verwenden.",
+            "de",
+            [("Landgericht München", "indirect", "OpenAI dürfe Songtexte nicht ohne Lizenz verwenden.")],
+        ),
+        (
+            "Die Regierungen sprachen sich dafür aus, zunächst keine Vorschriften zu erlassen.",
+            "de",
+            [("unnamed", "indirect", "zunächst keine Vorschriften zu erlassen.")],
+        ),
+        # A genitive name qualifies what speaks; "nach eigenen Angaben" is the subject's own.
+        (
+            "Brinks Behörde gab bekannt, dass sie ein Verfahren einleiten wird.",
+            "de",
+            [("unnamed", "indirect", "sie ein Verfahren einleiten wird.")],
+        ),
+        (
+            "Metas Chefwissenschaftler sagte, offene Modelle würden gewinnen.",
+            "de",
+            [("unnamed", "indirect", "offene Modelle würden gewinnen.")],
+        ),
+        (
+            "Laut eigenen Angaben besitzt Clearview AI eine Datenbank mit 20 Milliarden Bildern.",
+            "de",
+            [("Clearview AI", "indirect", "besitzt Clearview AI eine Datenbank mit 20 Milliarden Bildern.")],
+        ),
+        (
+            "The Silicon Valley consultancy Pivotal Research estimates that Facebook took half of all "
+            "revenues.",
+            "en",
+            [("Pivotal Research", "indirect", "Facebook took half of all revenues.")],
+        ),
+        (
+            "The National Electoral Institute (INE) met Facebook. According to the INE, the aim was "
+            "something else.",
+            "en",
+            [("National Electoral Institute", "indirect", "the aim was something else.")],
+        ),
+        # A surname misspelt by one letter is still the person named in full.
+        (
+            "President Yoweri Museveni wants a new tax. Musveni said the government lacks tax income.",
+            "en",
+            [("Yoweri Museveni", "indirect", "the government lacks tax income.")],
+        ),
         # The subject stands before an insertion in dashes, not inside it.
         (
             "Zum Abschluss haben Verbände – der Bundesverband IT-Mittelstand (BITMi), der Bundesverband "
@@ -316,6 +362,11 @@ def test_attribution_rules(body: str, lang: str, expected: list[tuple[str | None
         ),
         # A quotation after a sentence about two people is nobody's for sure.
         ("Angela Merkel traf Emmanuel Macron in Paris. „Wir sind uns in allen Fragen einig.“", "de"),
+        # A document speaks for no one; "zu erwarten" is nobody's expectation; a sentence that
+        # ends in a colon introduces what follows and says nothing itself.
+        ("Google’s Law Enforcement guidelines explain that the order must satisfy US law.", "en"),
+        ("Es ist allerdings zu erwarten, dass OpenAI das Urteil nicht auf sich beruhen lassen wird.", "de"),
+        ("In a statement quoted by The Daily Monitor, Museveni explained his position:", "en"),
         # An infinitive is no speech act.
         ("A girl who uses Facebook to report on flawed teaching practices received a threat.", "en"),
         (

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from gender_guesser.detector import Detector
 
-from generator.analyse.quotes.lexicon import Lexicon, lemma, noun_lemma
+from generator.analyse.quotes.lexicon import Lexicon, cased_lemma, lemma, noun_lemma
 from generator.analyse.recognise import Mention, Recognizer, SpanSet
 from generator.analyse.registry import Registry
 from generator.model import Span
@@ -278,13 +278,27 @@ def abbreviations(text: str) -> dict[str, str]:
         words = _NAME_WORD.findall(before)[-8:]
         for count in range(1, len(words) + 1):
             candidate = words[-count:]
-            if candidate[0][:1].lower() != short[0].lower() or candidate[-1][:1].islower():
+            if candidate[-1][:1].islower() or not candidate[0][:1].isupper():
                 continue
-            if _subsequence(short.lower(), " ".join(candidate).lower()):
+            if count == 1 and candidate[0].lower() in _GENERIC_NOUNS:
+                continue  # "National Electoral Institute (INE)": not "Institute" alone
+            capitals = [w[0] for w in candidate if w[:1].isupper()]
+            first = candidate[0][:1].lower() == short[0].lower()
+            ordered = first and _subsequence(short.lower(), " ".join(candidate).lower())
+            # "National Electoral Institute (INE)": the initials of a name in another language
+            shuffled = len(capitals) >= 2 and sorted(capitals) == sorted(short.upper())
+            if ordered or shuffled:
                 determiner = words[-count - 1] if count < len(words) else ""
                 found[short] = nominative(candidate, determiner)  # "des Norddeutschen Rundfunks (NDR)"
                 break
     return found
+
+
+_GENERIC_NOUNS = frozenset(
+    """institute institut commission kommission agency agentur court gericht council rat company
+    group gruppe ministry ministerium office amt verband partei party union behörde authority
+    organisation organization association""".split()
+)
 
 
 def _subsequence(letters: str, text: str) -> bool:
@@ -331,3 +345,63 @@ def nominative(words: list[str], determiner: str) -> str:
             word = word[:-2] + ending
         result.append(noun if index == head else word)
     return " ".join(result)
+
+
+_CAPITALISED = re.compile(rf"{WORD}")
+_PUBLIC = (
+    "Bundes", "Landes", "Land", "Amts", "Oberlandes", "Verwaltungs", "Verfassungs", "Sozial",
+    "Arbeits", "Finanz", "Staats", "Kreis", "Stadt", "Europ", "Max-Planck", "Fraunhofer",
+)  # fmt: skip
+"""Compounds that name one public body on their own ("Bundeskartellamt", "Landgericht")."""
+
+
+def institutions(text: str, lexicon: Lexicon) -> list[Name]:
+    """Organisations named by a compound institution noun and the names after it ("das
+    Landgericht München", "der Bundesverband Digitale Wirtschaft", "das Bundeskartellamt"): the
+    antecedents of "das Gericht", "der Verband", "das Amt". A bare noun ("das Gericht") is a
+    reference, not a name."""
+    found: list[Name] = []
+    bare = frozenset(lexicon.data["institutions"]["de"]) | frozenset(lexicon.data["institutions"]["en"])
+    matches = list(_CAPITALISED.finditer(text))
+    index = 0
+    while index < len(matches):
+        match = matches[index]
+        word = match.group()
+        if (
+            word in _FUNCTION
+            or len(word) < 6
+            or not lexicon.institution(word)
+            or word.lower() in bare
+            or cased_lemma(word).lower() in bare  # "Verbände", "Behörden": the bare noun inflected
+        ):
+            index += 1
+            continue
+        last = index
+        while (
+            last + 1 < len(matches)
+            and last - index < 2
+            and text[matches[last].end() : matches[last + 1].start()] == " "
+            and matches[last + 1].group() not in _FUNCTION
+        ):
+            last += 1
+        if last == index and not word.startswith(_PUBLIC):
+            index += 1
+            continue  # "Datenbank", "Plattform": a common noun unless a name follows or it is public
+        first = index
+        if (
+            index > 0
+            and text[matches[index - 1].end() : match.start()] == " "
+            and matches[index - 1].group() not in _FUNCTION
+            and (not found or found[-1].span[1] < matches[index - 1].start())
+            and re.search(
+                r"\b(?:der|die|das|des|dem|den)\s$",
+                text[max(0, matches[index - 1].start() - 5) : matches[index - 1].start()],
+            )
+        ):
+            first = index - 1  # "der Verbraucherzentrale Bundesverband": one name of two nouns
+        words = [m.group() for m in matches[first : last + 1]]
+        determiner = text[: matches[first].start()].split()[-1:] or [""]
+        written = nominative(words, determiner[0])
+        found.append(Name((matches[first].start(), matches[last].end()), written, "organisation"))
+        index = last + 1
+    return found

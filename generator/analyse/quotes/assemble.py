@@ -15,13 +15,13 @@ import dataclasses
 import hashlib
 import re
 
-from generator.analyse.names import Name, NameFinder, abbreviations
+from generator.analyse.names import Name, NameFinder, abbreviations, institutions
 from generator.analyse.quotes.content import Quotation, fronted, inside, quotations, reported, units
 from generator.analyse.quotes.coreference import Discourse, Resolution, Speaker
 from generator.analyse.quotes.cues import Cue, find_cues
 from generator.analyse.quotes.lexicon import Lexicon
 from generator.analyse.quotes.overrides import apply_overrides, overrides_of
-from generator.analyse.quotes.sources import Source, SourceFinder
+from generator.analyse.quotes.sources import GENERIC, Source, SourceFinder
 from generator.analyse.recognise import Recognizer
 from generator.analyse.registry import Registry
 from generator.model import Article, Quote, Span
@@ -35,6 +35,13 @@ _ATTRIBUTES = re.compile(r"(?:\s+(?:der|des|von|vom|bei|im|of|at)\s+(?:[A-ZÄÖ�
 _AS = re.compile(r"\s*(?:Wie|As)\s")
 _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
+
+
+def _merged(names: list[Name], more: list[Name]) -> list[Name]:
+    """`names` and those of `more` that overlap none of them, in order."""
+    taken = [n.span for n in names]
+    extra = [m for m in more if not any(a < m.span[1] and m.span[0] < b for a, b in taken)]
+    return sorted(names + extra, key=lambda n: n.span)
 
 
 def _masked(text: str, start: int, end: int, marks: list[Quotation]) -> str:
@@ -131,6 +138,7 @@ class _Reader:
 
     def block(self, text: str, section: int) -> None:
         names, self.introduced = self.f.names.find(text, self.introduced)
+        names = _merged(names, institutions(text, self.lexicon))
         self.discourse.short_forms.update(abbreviations(text))
         marks = quotations(text, self.lexicon)
         self.marks = marks
@@ -335,7 +343,7 @@ class _Reader:
                 return Resolution(Speaker(None, kind="unnamed"), True, f"{evidence}: role, no name")
             return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
         if source.kind == "reference":
-            found = d.organisation()
+            found = d.organisation(None if source.role in GENERIC else source.role)
             if found is None:
                 return Resolution(Speaker(None), False, f"{evidence}: no organisation named before")
             return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
@@ -346,9 +354,11 @@ class _Reader:
     ) -> Span | None:
         """What the cue reports, if it reports anything."""
         end = unit[1]
-        if cue.kind in ("before", "after", "so", "words"):
+        if cue.kind in ("before", "after", "so", "words", "own"):
             # "Laut X werden …", "X zufolge …", "…, so X, …": the sentence without the cue phrase.
             start = unit[0]
+            if cue.kind == "own" and cue.span[0] <= unit[0] + 2:
+                start = cue.span[1] + len(text[cue.span[1] : end]) - len(text[cue.span[1] : end].lstrip(" ,"))
             if cue.kind == "before" and cue.span[0] <= unit[0] + 2 and source is not None:
                 # past the source's attributes: "Nach Einschätzung von Analysten der Bank Jefferies"
                 attribute = _ATTRIBUTES.match(text, source.span[1], end)

@@ -223,9 +223,10 @@ def fronted(text: str, unit: Span, attribution: int) -> Span | None:
     """Content before a postposed attribution that starts at `attribution` ("Die Lage sei
     ernst, sagte X." / "Revenue rose, the company said."): the clause up to the comma."""
     before = text[unit[0] : attribution].rstrip()
-    if not before.endswith(","):
-        return None
+    if not before.endswith(",") or text[unit[0] : unit[1]].rstrip().endswith(":"):
+        return None  # "In a statement …, X explained his position:": it introduces what follows
     clause = before[:-1]
-    if len(clause.split()) < 3:
+    words = clause.split()
+    if len(words) < 3:
         return None
     return unit[0] + len(clause) - len(clause.lstrip()), unit[0] + len(clause)

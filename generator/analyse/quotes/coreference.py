@@ -83,6 +83,16 @@ class Discourse:
             if full == written or (full.endswith(" " + written) and " " not in written):
                 return known
         for known in reversed(self.people):
+            # "Yoweri Museveni" … "Musveni": a surname misspelt by one letter
+            surname = known.name.name.split()[-1]
+            if (
+                " " not in written
+                and len(written) >= 6
+                and " " in known.name.name
+                and _one_off(written, surname)
+            ):
+                return known
+        for known in reversed(self.people):
             # "Liang Xiangyi" … "Liang": the family name first, where the first name is unknown.
             full = known.name.name
             if " " not in written and full.startswith(written + " ") and known.name.gender == "any":
@@ -141,8 +151,17 @@ class Discourse:
         known = holders[-1]
         return Resolution(self.speaker_of(known.name), len(names) == 1, f"role „{role}“ → {known.name.name}")
 
-    def organisation(self) -> Resolution | None:
-        """ "das Unternehmen", "the company": the organisation named last, if recent."""
+    def organisation(self, noun: str | None = None) -> Resolution | None:
+        """ "das Unternehmen", "the company": the organisation named last, if recent; "das
+        Gericht", "the court": the one named with that noun ("Landgericht München")."""
+        if noun:
+            named = [k for k in self.organisations if noun in k.name.name.lower()]
+            if not named:
+                return None
+            known = named[-1]
+            sure = len({k.name.name for k in named}) == 1
+            speaker = Speaker(known.name.name, known.name.entity, "organisation")
+            return Resolution(speaker, sure, f"„{noun}“ → {known.name.name}")
         recent = [k for k in self.organisations if k.unit >= self.unit - 4]
         if not recent:
             return None
@@ -150,6 +169,18 @@ class Discourse:
         names = {k.name.name for k in recent if k.unit >= self.unit - 1}
         speaker = Speaker(known.name.name, known.name.entity, "organisation")
         return Resolution(speaker, len(names) <= 1, f"reference → {known.name.name}, named last")
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by one inserted, deleted or replaced letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return a[index + (len(a) == len(b)) :] == b[index + 1 :]
+    return True
 
 
 def _fits(person: str, wanted: str) -> bool:

@@ -37,7 +37,8 @@ class Cue:
 
     span: Span
     kind: str
-    """`verb` (the source is its subject), `before` (laut X: the source follows), `after`
+    """`verb` (the source is its subject), `own` ("nach eigenen Angaben": the subject of the
+    sentence), `before` (laut X: the source follows), `after`
     (X zufolge), `so` (", so X"), `words` ("nach Papandreous Worten", "nach seinen Worten":
     the source is in the cue), `impersonal` ("hieß es")."""
     word: str
@@ -66,6 +67,8 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
 
     for match in lexicon.impersonal.finditer(segment):
         add(match.start(), match.end(), "impersonal", match.group().lower())
+    for match in lexicon.source_own.finditer(segment):
+        add(match.start(), match.end(), "own", " ".join(match.group().lower().split()))
     for match in lexicon.source_before.finditer(segment):
         add(match.start(), match.end(), "before", " ".join(match.group().lower().split()))
     for match in lexicon.source_after.finditer(segment):
@@ -103,6 +106,8 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
             and not _PRESENT_SUBJECT.search(segment[: match.start()])
         ):
             continue  # a base form is a noun ("the state of the economy") unless "they say"
+        if lang == "de" and re.search(r"\bzu\s+$", segment[: match.start()]):
+            continue  # "Es ist zu erwarten, dass …": an infinitive, no one speaks
         if (
             lang == "en"
             and re.search(r"\bto\s+$", segment[: match.start()])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from generator.analyse.names import Name, inflected_adjective, nominative
 from generator.analyse.quotes.content import Quotation
 from generator.analyse.quotes.cues import Cue
-from generator.analyse.quotes.lexicon import Lexicon, lemma
+from generator.analyse.quotes.lexicon import Lexicon, cased_lemma, lemma
 from generator.model import Span
 
 
@@ -69,10 +69,18 @@ _ADVERBS = frozenset(
     somit folglich insgesamt zunächst vielmehr ebenso hingegen stattdessen also though however
     recently also earlier later today yesterday previously further meanwhile still again""".split()
 )
-_GENERIC = frozenset(
+GENERIC = frozenset(
     """unternehmen konzern firma start-up startup hersteller anbieter gruppe company firm group
     maker developer provider giant""".split()
 )
+"""Nouns that refer back to the organisation named last, whatever its name."""
+_REFERRING = frozenset(
+    """gericht behörde ministerium regierung kommission verband partei institut agentur amt
+    gewerkschaft stiftung universität rat court agency ministry government commission
+    regulator authority institute party union council""".split()
+)
+"""Nouns that refer back to an organisation named with them ("das Gericht" -> "Landgericht
+München", "the agency" -> "National Security Agency")."""
 _AUXILIARIES = frozenset(
     """hat hatte haben hatten habe ist war sind waren sei wurde wurden wird werden werde kann
     konnte können konnten will wollte wollen wollten soll sollte sollen sollten muss musste
@@ -107,6 +115,11 @@ class SourceFinder:
             return None
         if cue.kind == "words":
             return self._words_of(text, cue, names)
+        if cue.kind == "own":
+            # "Laut eigenen Angaben besitzt Clearview AI …": the one the sentence is about
+            start = cue.span[1] if cue.span[0] <= unit[0] + 2 else unit[0]
+            found = self.phrase(text, start, _clause_end(text, start + 2, unit[1]), names, lang, subject=True)
+            return found if found is not None and found.kind in ("name", "reference") else None
         if cue.kind in ("before", "so"):
             start = cue.span[1]
             of = re.match(r"\s+(?:von|vom|of)\s", text[start : start + 6])
@@ -262,6 +275,11 @@ class SourceFinder:
         begin, stop, word = tokens[index]
         lower = word.lower()
         name = self._name_near(tokens, index, names)
+        if name is not None and name.kind != "person" and _genitive(text, name, lang):
+            end = _token_end(tokens, name.span[1])
+            after = next((i for i, t in enumerate(tokens) if t[0] >= end), len(tokens))
+            if after < len(tokens) and (_noun_follows(text, end) or lang == "en"):
+                return self._possessed(text, tokens, after, lang, names)  # "Metas Chefwissenschaftler"
         if name is not None:
             return self._named(text, begin, name)
         pronoun = self.lexicon.pronouns.get(lower)
@@ -378,6 +396,15 @@ class SourceFinder:
                 ):
                     # "the advocacy group Centre for Internet & Society", "the start-up Cohere"
                     return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
+                if (
+                    head is not None
+                    and head[2][:1].isupper()
+                    and word.islower()
+                    and not word.endswith(("ed", "s"))
+                    and _capitalised(tokens, position + 1)
+                ):
+                    # "The Silicon Valley consultancy Pivotal Research": the name after the noun
+                    return self._bare(text, tokens, position + 1, names, lang, lead=begin, noun=word)
                 if head is not None and word[:1].isupper() != head[2][:1].isupper():
                     break
                 head = tokens[position]
@@ -423,14 +450,46 @@ class SourceFinder:
             return Source(span, "unnamed", words)
         determiner = words.split()[0]
         lower = nominative([head], determiner).lower()  # "des Unternehmens" -> unternehmen
-        if definite and (lower in _GENERIC or lower.endswith(("konzern", "hersteller", "anbieter"))):
+        if definite and (lower in GENERIC or lower.endswith(("konzern", "hersteller", "anbieter"))):
             return Source(span, "reference", words, role=lower)
+        if definite and lower in _REFERRING:
+            return Source(span, "reference", words, role=lower)
+        if determiner.lower() == "die" and lexicon.institution(head) and cased_lemma(head) != head:
+            return Source(span, "unnamed", words)  # "die Regierungen", "die Behörden": several
         if definite and lexicon.institution(head):
             written = nominative([head], determiner)  # "des Ministeriums" -> Ministerium
             return Source(span, "name", words, Name((end - len(head), end), written, "organisation"))
         if lexicon.institution(head):
             return Source(span, "unnamed", words)  # "ein Unternehmen", "several companies"
         return None  # "Diese Leistung unterstrich …": no one speaks
+
+    def _possessed(
+        self, text: str, tokens: list[Token], index: int, lang: str, names: list[Name]
+    ) -> Source | None:
+        """What a genitive name qualifies: its last noun before a verb or punctuation, or the
+        person named after the role ("Metas Chefwissenschaftler Yann LeCun")."""
+        head: Token | None = None
+        for position in range(index, min(len(tokens), index + 5)):
+            word = tokens[position][2]
+            person = next((n for n in names if n.span[0] == tokens[position][0] and n.kind == "person"), None)
+            if person is not None and head is not None and self.lexicon.role_word(head[2]):
+                return self._named(text, tokens[index - 1][0], person)
+            if word in _PUNCTUATION or word.lower() in _ENGLISH_VERBS:
+                break
+            if lang == "de" and not word[:1].isupper():
+                break
+            if lang == "en" and head is not None and head[2].islower() and not word.islower():
+                break
+            head = tokens[position]
+        if head is None:
+            return None
+        span = (tokens[index - 1][0], head[1])
+        noun = head[2]
+        if self.lexicon.is_document(noun):
+            return Source(span, "document", text[slice(*span)])
+        if self.lexicon.is_unnamed(noun) or self.lexicon.role_word(noun) or self.lexicon.institution(noun):
+            return Source(span, "unnamed", text[slice(*span)])
+        return None
 
     def _media(self, text: str, begin: int, start: int, end: int) -> Source:
         determiner = text[begin:start].split()[:1]
@@ -504,6 +563,15 @@ class SourceFinder:
                 return Source((begin, stop), "document", word)
             if _only_opens(word, lang, len(run)):
                 return None
+        first = tokens[run[0]][2]
+        if (
+            noun is None
+            and re.search(r"\w(?:s|'s|’s)$", first)
+            and (len(run) > 1 or _noun_follows(text, tokens[run[0]][1]))
+        ):
+            # "Brinks Behörde", "Google’s Law Enforcement guidelines", "Metas Chefwissenschaftler":
+            # a genitive; what speaks is the noun it qualifies, not the name
+            return self._possessed(text, tokens, run[0] + 1, lang, names)
         while len(run) > 1 and (
             lexicon.role_word(tokens[run[-1]][2]) or tokens[run[-1]][2] in ("der", "von", "of")
         ):
@@ -527,6 +595,27 @@ def _ownerless(text: str, cue: Cue) -> bool:
     if len(words) < 2 or not words[-1][:1].isupper():
         return False
     return not re.match(r"\s+(?:der|des|eines|einer)\s", text[cue.span[1] : cue.span[1] + 8])
+
+
+def _genitive(text: str, name: Name, lang: str) -> bool:
+    """ "Metas", "Google’s", "Hugging Face's": a name in the genitive."""
+    written = text[name.span[0] : name.span[1]]
+    following = text[name.span[1] : name.span[1] + 2]
+    if written.endswith(("'s", "’s")) or following.startswith(("'s", "’s")):
+        return True
+    if lang != "de":
+        return False
+    return (written.endswith("s") and not name.name.endswith("s")) or (
+        following[:1] == "s" and not following[1:2].isalpha()
+    )
+
+
+def _token_end(tokens: list[Token], position: int) -> int:
+    """The end of the token holding `position` - 1 (a name's token with its genitive ending)."""
+    for start, end, _ in tokens:
+        if start < position <= end:
+            return end
+    return position
 
 
 def _capitalised(tokens: list[Token], index: int) -> bool:
