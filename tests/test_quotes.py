@@ -311,6 +311,46 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("National Electoral Institute", "indirect", "the aim was something else.")],
         ),
+        # An apposition with a role; a document of someone speaks for its owner; a medium "shows:".
+        (
+            "Prof. Silke von Lewinski, Wissenschaftliche Referentin am Max-Planck-Institut, sieht darin "
+            "ein Urteil von „grundlegender Bedeutung für alle Werke“.",
+            "de",
+            [("Silke von Lewinski", "direct", "grundlegender Bedeutung für alle Werke")],
+        ),
+        (
+            "„Fünf der sechs größten Lobbyakteure stammen aus der Tech-Branche“, so die Recherche von "
+            "LobbyControl und CEO.",
+            "de",
+            [("LobbyControl", "direct", "Fünf der sechs größten Lobbyakteure stammen aus der Tech-Branche")],
+        ),
+        (
+            "Laut einer Studie des Ifo-Instituts wächst die Wirtschaft kaum noch.",
+            "de",
+            [("Ifo-Institut", "indirect", "wächst die Wirtschaft kaum noch.")],
+        ),
+        (
+            "Jetzt zeigt das Handelsblatt: Die umstrittene Praxis findet auch in Deutschland statt.",
+            "de",
+            [("Handelsblatt", "indirect", "Die umstrittene Praxis findet auch in Deutschland statt.")],
+        ),
+        # Hearsay has no one named; "die Polizei" is an unnamed source.
+        (
+            "But Jordanian officials are reportedly working with providers to implement the program.",
+            "en",
+            [
+                (
+                    "unnamed",
+                    "indirect",
+                    "But Jordanian officials are reportedly working with providers to implement the program.",
+                )
+            ],
+        ),
+        (
+            "Auch die Polizei zeigte sich skeptisch: Die Pläne seien unausgegoren.",
+            "de",
+            [("unnamed", "indirect", "Die Pläne seien unausgegoren.")],
+        ),
         # A surname misspelt by one letter is still the person named in full.
         (
             "President Yoweri Museveni wants a new tax. Musveni said the government lacks tax income.",

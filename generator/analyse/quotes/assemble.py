@@ -321,6 +321,8 @@ class _Reader:
         """The speaker a cue's source stands for; None if the cue has no source at all."""
         d = self.discourse
         if source is None:
+            if cue.kind == "hearsay":
+                return Resolution(Speaker(None, kind="unnamed"), True, f"„{cue.word}“: no one named")
             if cue.kind == "impersonal" and d.last is not None and d.unit - d.last_unit <= 2:
                 return Resolution(d.last, True, f"„{cue.word}“ continues {d.last.name}")
             if cue.kind == "impersonal":
@@ -354,6 +356,8 @@ class _Reader:
     ) -> Span | None:
         """What the cue reports, if it reports anything."""
         end = unit[1]
+        if cue.kind == "hearsay":
+            return unit if len(text[unit[0] : unit[1]].split()) >= 4 else None
         if cue.kind in ("before", "after", "so", "words", "own"):
             # "Laut X werden …", "X zufolge …", "…, so X, …": the sentence without the cue phrase.
             start = unit[0]

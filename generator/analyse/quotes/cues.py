@@ -40,7 +40,7 @@ class Cue:
     """`verb` (the source is its subject), `own` ("nach eigenen Angaben": the subject of the
     sentence), `before` (laut X: the source follows), `after`
     (X zufolge), `so` (", so X"), `words` ("nach Papandreous Worten", "nach seinen Worten":
-    the source is in the cue), `impersonal` ("hieß es")."""
+    the source is in the cue), `impersonal` ("hieß es"), `hearsay` ("reportedly": no one named)."""
     word: str
     """The verb's lemma (with its particle: "mitteilen"), or the cue as written."""
 
@@ -67,6 +67,8 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
 
     for match in lexicon.impersonal.finditer(segment):
         add(match.start(), match.end(), "impersonal", match.group().lower())
+    for match in lexicon.hearsay.finditer(segment):
+        add(match.start(), match.end(), "hearsay", match.group().lower())
     for match in lexicon.source_own.finditer(segment):
         add(match.start(), match.end(), "own", " ".join(match.group().lower().split()))
     for match in lexicon.source_before.finditer(segment):
@@ -90,8 +92,11 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
         if word is None:
             continue
         needs = lexicon.needs.get(word)
-        if needs and not any(re.search(rf"\b{re.escape(n)}\b", clause) for n in needs):
-            continue
+        colon = stop is not None and stop.group() == ":"
+        if needs and not any(
+            re.search(rf"\b{re.escape(n)}\b", clause) or (n == ":" and colon) for n in needs
+        ):
+            continue  # "zeigte sich überzeugt", "zeigt das Handelsblatt:"
         if (
             lang == "de"
             and _DETERMINED.search(segment[: match.start()])

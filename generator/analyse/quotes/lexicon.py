@@ -99,6 +99,10 @@ class Lexicon:
         return word_pattern(self.data["source_before"])
 
     @functools.cached_property
+    def hearsay(self) -> re.Pattern[str]:
+        return word_pattern(self.data["hearsay"])
+
+    @functools.cached_property
     def source_own(self) -> re.Pattern[str]:
         return word_pattern(self.data["source_own"])
 

@@ -11,6 +11,7 @@ Studie"), which makes no quote.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -76,8 +77,9 @@ GENERIC = frozenset(
 """Nouns that refer back to the organisation named last, whatever its name."""
 _REFERRING = frozenset(
     """gericht behörde ministerium regierung kommission verband partei institut agentur amt
-    gewerkschaft stiftung universität rat court agency ministry government commission
-    regulator authority institute party union council""".split()
+    gewerkschaft stiftung universität rat opposition koalition fraktion polizei
+    staatsanwaltschaft armee militär court agency ministry government commission regulator
+    authority institute party union council police opposition coalition""".split()
 )
 """Nouns that refer back to an organisation named with them ("das Gericht" -> "Landgericht
 München", "the agency" -> "National Security Agency")."""
@@ -96,6 +98,7 @@ _ENGLISH_VERBS = frozenset(
 )
 _TOKEN = re.compile(r"\w(?:[\w'’-]|\.(?=\w))*|[„“”\"«»,;:()–&-]")
 _PUNCTUATION = frozenset((",", ";", ":", "(", ")", "„", "“", "”", '"', "–"))
+_FOCUS = frozenset("auch selbst sogar nur even also only".split())
 _ROLE_PARTS = frozenset("chief senior vice deputy executive ai co-founder founder".split())
 """Words inside an English role ("chief AI scientist", "senior vice president")."""
 _ATTRIBUTE = frozenset("des der eines einer of for at von vom bei".split())
@@ -111,7 +114,7 @@ class SourceFinder:
     def find(
         self, text: str, unit: Span, cue: Cue, quotes: list[Quotation], names: list[Name], lang: str
     ) -> Source | None:
-        if cue.kind == "impersonal":
+        if cue.kind in ("impersonal", "hearsay"):
             return None
         if cue.kind == "words":
             return self._words_of(text, cue, names)
@@ -213,6 +216,9 @@ class SourceFinder:
         while index < len(tokens):
             word = tokens[index][2]
             lower = word.lower()
+            if anchored and lower in _FOCUS and index + 1 < len(tokens):
+                index += 1  # "Auch die Opposition zeigte sich skeptisch": a particle before the subject
+                continue
             if word in ("(", ")", "–", "-") or lower in (
                 "und",
                 "and",
@@ -372,6 +378,16 @@ class SourceFinder:
             if word in _PUNCTUATION or lower in ("und", "and", "or", "oder"):
                 break
             if head is not None and lower in _ATTRIBUTE:
+                owner = self._name_near(tokens, position + 1, names) if position + 1 < len(tokens) else None
+                if owner is None and position + 1 < len(tokens) and tokens[position + 1][2][:1].isupper():
+                    found = self._bare(text, tokens, position + 1, names, lang)
+                    owner = found.name if found is not None and found.kind in ("name", "media") else None
+                    if owner is not None and lang == "de":  # "des Ifo-Instituts" -> Ifo-Institut
+                        owner = dataclasses.replace(owner, name=nominative(owner.name.split(), word))
+                if owner is not None and self.lexicon.is_document(head[2]):
+                    # "so die Recherche von LobbyControl", "laut einer Studie des Ifo-Instituts":
+                    # whose document it is speaks through it
+                    return self._named(text, begin, owner)
                 break  # "der Direktor des Instituts", "a spokesman for X": an attribute, not the speaker
             if lang == "de":
                 if word[:1].isupper():
@@ -557,7 +573,7 @@ class SourceFinder:
                 return None  # "Justiz- und Innenminister": half of a coordinated compound
             if lexicon.is_unnamed(word) or (lexicon.role_word(word) and len(run) == 1):
                 return Source((begin, stop), "unnamed", word)
-            if len(run) == 1 and lexicon.institution(word) and lang == "de":
+            if len(run) == 1 and lexicon.institution(word) and lang == "de" and "-" not in word.strip("-"):
                 return Source((begin, stop), "unnamed", word)  # "dutzende Unternehmen": no name
             if lexicon.is_document(word):
                 return Source((begin, stop), "document", word)
@@ -724,8 +740,15 @@ _NAME_ONLY = re.compile(r"\s*[A-ZÄÖÜ][\w’'.-]*(?:\s+(?:[A-ZÄÖÜ][\w’'.-
 
 
 def _inserted(segment: str) -> bool:
-    """An apposition or a relative clause between commas."""
-    return bool(_INSERTED.match(segment)) and len(segment.split()) <= 20
+    """An apposition or a relative clause between commas (", Wissenschaftliche Referentin am
+    Max-Planck-Institut,": a role among its first words)."""
+    words = segment.split()
+    if len(words) > 20:
+        return False
+    lexicon = Lexicon.load()
+    return bool(_INSERTED.match(segment)) or any(
+        w[:1].isupper() and lexicon.role_word(w.strip(",.")) for w in words[:4]
+    )
 
 
 _CLAUSE_END = re.compile(r"[,;:„“”\"«»]|\s(?:dass|daß|that|ob)\s")
