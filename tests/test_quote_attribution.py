@@ -13,7 +13,7 @@ from bench.quotes import SETS, measure_set
 FLOORS = {
     ("corpus", "dev"): (0.93, 0.81, 1),
     ("corpus", "test"): (0.90, 0.65, 0),
-    ("news", "dev"): (0.88, 0.60, 0),
+    ("news", "dev"): (0.88, 0.65, 0),
     ("news", "test"): (0.65, 0.48, 2),
 }
 

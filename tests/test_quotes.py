@@ -351,6 +351,42 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "Die Pläne seien unausgegoren.")],
         ),
+        # English: a lower-case name, compound modifiers, "worry that", a second verb reports, an
+        # order and a charge, a body named in full before, a court described.
+        (
+            "Meanwhile, eBay Russia representative Vladimir Dolgov confirmed the reports and explained "
+            "that the company has been meeting with regulators.",
+            "en",
+            [("Vladimir Dolgov", "indirect", "the company has been meeting with regulators.")],
+        ),
+        (
+            "Internet rights experts in Jordan worry that this will lead to broad monitoring.",
+            "en",
+            [("unnamed", "indirect", "this will lead to broad monitoring.")],
+        ),
+        (
+            "Local media reported that the regulator ordered service providers to reduce signals.",
+            "en",
+            [("unnamed", "indirect", "the regulator ordered service providers to reduce signals.")],
+        ),
+        (
+            "The suit was filed with the Kenya Employment and Labour Relations Court last year. However, "
+            "the Employment and Labour Relations Court ruled on February 6 that Meta can be sued in Kenya.",
+            "en",
+            [("Kenya Employment and Labour Relations Court", "indirect", "Meta can be sued in Kenya.")],
+        ),
+        (
+            "A Kenyan court recently ruled that the case can advance.",
+            "en",
+            [("unnamed", "indirect", "the case can advance.")],
+        ),
+        # A coined compound in quotation marks after a statement is a term, not more of it.
+        (
+            "The president said the government lacks income. The government's attention to "
+            "“over-the-top” applications raises a long-standing issue.",
+            "en",
+            [("unnamed", "indirect", "the government lacks income.")],
+        ),
         # A surname misspelt by one letter is still the person named in full.
         (
             "President Yoweri Museveni wants a new tax. Musveni said the government lacks tax income.",
@@ -407,6 +443,8 @@ def test_attribution_rules(body: str, lang: str, expected: list[tuple[str | None
         ("Google’s Law Enforcement guidelines explain that the order must satisfy US law.", "en"),
         ("Es ist allerdings zu erwarten, dass OpenAI das Urteil nicht auf sich beruhen lassen wird.", "de"),
         ("In a statement quoted by The Daily Monitor, Museveni explained his position:", "en"),
+        # "rules" is a noun.
+        ("One of the flaws of the new rules is that they mandate take-downs within hours.", "en"),
         # An infinitive is no speech act.
         ("A girl who uses Facebook to report on flawed teaching practices received a threat.", "en"),
         (

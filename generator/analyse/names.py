@@ -75,6 +75,7 @@ _TITLE_GENDER = {
     "Frau": "female",
     "Dame": "female",
 }
+_NOUN_ENDINGS_EN = ("ment", "ness", "ship", "ation", "ance", "ence", "ities")
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "ik", "tum")
 
 
@@ -222,6 +223,8 @@ class NameFinder:
         last = text[slice(*words[end])].rstrip("'’s")
         if first == end and last.lower().endswith(_NOUN_ENDINGS):
             return False  # "der Minister Entwicklung": a noun, not a surname
+        if len(last) >= 8 and last.lower().endswith(_NOUN_ENDINGS_EN):
+            return False  # "the Kenya Employment and Labour Relations Court": a name of a body
         return not (self.lexicon.role_word(last) or self.lexicon.is_unnamed(last) or last.isupper())
 
     def _role_before(self, text: str, words: list[Span], index: int) -> tuple[str, str | None] | None:
@@ -384,9 +387,9 @@ def institutions(text: str, lexicon: Lexicon) -> list[Name]:
             and matches[last + 1].group() not in _FUNCTION
         ):
             last += 1
-        if last == index and not word.startswith(_PUBLIC):
-            index += 1
-            continue  # "Datenbank", "Plattform": a common noun unless a name follows or it is public
+        if not word.startswith(_PUBLIC):
+            index = last + 1
+            continue  # "Datenbank", "Tracking-Firma Utiq": a common noun, or one before a name
         first = index
         if (
             index > 0
@@ -404,4 +407,22 @@ def institutions(text: str, lexicon: Lexicon) -> list[Name]:
         written = nominative(words, determiner[0])
         found.append(Name((matches[first].start(), matches[last].end()), written, "organisation"))
         index = last + 1
+    return sorted(found + _english_bodies(text, lexicon, found), key=lambda n: n.span)
+
+
+def _english_bodies(text: str, lexicon: Lexicon, taken: list[Name]) -> list[Name]:
+    """ "the Kenya Employment and Labour Relations Court", "the Federal Trade Commission": a
+    run of capitalised words that ends in an institution noun."""
+    nouns = "|".join(
+        sorted((w.capitalize() for w in lexicon.data["institutions"]["en"]), key=len, reverse=True)
+    )
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?!(?:The|A|An|In|On|At|For|By|But|And)\s){WORD}\s+(?:(?:of|for|and|on|&)\s+)?){{1,6}}"
+        rf"(?:{nouns})(?![\w-])"
+    )
+    found = []
+    for match in pattern.finditer(text):
+        if any(n.span[0] < match.end() and match.start() < n.span[1] for n in taken):
+            continue
+        found.append(Name((match.start(), match.end()), " ".join(match.group().split()), "organisation"))
     return found

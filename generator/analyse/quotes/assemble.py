@@ -246,7 +246,14 @@ class _Reader:
         if speech:
             return self.unattributed(text, unit, speech, sentence, section, continuing)
         d = self.discourse
-        if fragments and not cues and d.last is not None and d.last.name and d.unit - d.last_unit == 1:
+        if (
+            fragments
+            and not cues
+            and self.lang == "de"  # English puts scare quotes anywhere ("attention to “over-the-top” apps")
+            and d.last is not None
+            and d.last.name
+            and d.unit - d.last_unit == 1
+        ):
             # "… nur mit „Ja“ und „Nein“. Darunter die Frage, ob …, mit „Ja“.": more of it.
             who = Resolution(d.last, True, f"quoted words right after a statement of {d.last.name}")
             return [self.quote(who, sentence, "mixed", sentence, section, None, None)]

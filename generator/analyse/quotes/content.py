@@ -50,6 +50,7 @@ def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
             (words > SHORT and _ARTICLE_BEFORE.search(before) is not None)
             or before.endswith(("the ", "The "))
             or text[end + 1 : end + 2] == "-"  # "ein „Notfall“-Knopf": part of a compound
+            or (words == 1 and inner.count("-") >= 2)  # "“over-the-top” applications": a coinage
             or lexicon.media_names.fullmatch(inner.strip()) is not None  # "sagte er dem „Spiegel“"
         )
         found.append(Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled))
@@ -143,6 +144,14 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
         return after + len(rest) - len(rest.lstrip())  # "hatte angekündigt es wieder zu versuchen"
     if lang == "en" and re.match(r"\s*for\s+[^.;:]{3,80}?\bto\s+\w+", rest):
         return after + len(rest) - len(rest.lstrip())  # "appealed for people … to come forward"
+    if lang == "en" and verb in ("order", "direct", "instruct", "urge", "ask", "call"):
+        told = re.match(r"\s*(?:on\s+)?[^.;:,]{2,60}?\bto\s+(?!the\b|a\b)\w+", rest)
+        if told:  # "ordered service providers to reduce …": what they were told to do
+            return after + told.end() - len(told.group().split()[-1])
+    if lang == "en" and verb in ("accuse", "blame"):
+        charge = re.match(r"\s*[^.;:,]{2,60}?\b(?:of|for)\s+(?=\w+ing\b)", rest)
+        if charge:  # "accused the ministry of not working hard enough": the charge
+            return after + charge.end()
     if lang == "en" and verb in lexicon.clause_verbs:
         lead = re.match(
             r"\s*(?:on\s+\w+\s+|(?:earlier\s+)?(?:last|this)\s+(?:week|month|year)\s+|in\s+a\s+statement\s+"
@@ -157,13 +166,23 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
             )
         start = after + (lead.end() if lead else 0)
         body = text[start : unit[1]].split()
-        finite = any(w.lower() in _FINITE or w.lower().endswith("ed") for w in body[1:12]) or _present(body)
+        finite = any(
+            w.lower() in _FINITE or (w.lower().endswith("ed") and lexicon.speech_lemma(w, "en") is None)
+            for w in body[1:12]
+        ) or _present(body)  # "confirmed the reports and explained that …": the second cue reports
         # "said last month its R1 model cost …": after "say", a subject opens the reported clause
         # whatever its verb (an object of "say" is rare: "said nothing", "said goodbye")
         subject = body[:1] and (body[0].lower() in _ARTICLES_EN | _SUBJECT_PRONOUNS or body[0][:1].isupper())
         finite = finite or (verb == "say" and len(body) >= 5 and bool(subject))
-        if len(body) >= 4 and finite and body[0][:1].isalpha() and body[0].lower() not in _NOT_CLAUSE_START:
-            return start
+        second = re.search(r"\b(?:and|but)\s+\w+\s+that\b", " ".join(body[:10]))
+        if (
+            second is None
+            and len(body) >= 4
+            and finite
+            and body[0][:1].isalpha()
+            and body[0].lower() not in _NOT_CLAUSE_START
+        ):
+            return start  # not "confirmed the reports and explained that …": the second verb reports
     return None
 
 

@@ -105,6 +105,11 @@ class Discourse:
         full = known.name if known is not None else name
         if full.entity is None and full.name in self.short_forms:
             return Speaker(self.short_forms[full.name], None, full.kind)  # "FTC": as named in full
+        if full.entity is None and full.kind == "organisation":
+            # "the Employment and Labour Relations Court" after "the Kenya Employment and …"
+            longer = [k for k in self.organisations if k.name.name.endswith(" " + full.name)]
+            if longer:
+                return Speaker(longer[-1].name.name, longer[-1].name.entity, "organisation")
         return Speaker(full.name, full.entity, full.kind)
 
     def pronoun(self, gender: str) -> Resolution | None:

@@ -91,6 +91,8 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
         word = _with_particle(verb, clause, lexicon)
         if word is None:
             continue
+        if word == "rule" and not match.group().endswith("ed"):
+            continue  # "the new rules": a noun; "the court ruled that …" is a cue
         needs = lexicon.needs.get(word)
         colon = stop is not None and stop.group() == ":"
         if needs and not any(
@@ -109,6 +111,7 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
             lang == "en"
             and match.group().lower() == verb
             and not _PRESENT_SUBJECT.search(segment[: match.start()])
+            and not re.match(r"\s+that\b", segment[match.end() :])  # "experts in Jordan worry that"
         ):
             continue  # a base form is a noun ("the state of the economy") unless "they say"
         if lang == "de" and re.search(r"\bzu\s+$", segment[: match.start()]):

@@ -99,9 +99,12 @@ _ENGLISH_VERBS = frozenset(
 _TOKEN = re.compile(r"\w(?:[\w'’-]|\.(?=\w))*|[„“”\"«»,;:()–&-]")
 _PUNCTUATION = frozenset((",", ";", ":", "(", ")", "„", "“", "”", '"', "–"))
 _FOCUS = frozenset("auch selbst sogar nur even also only".split())
-_ROLE_PARTS = frozenset("chief senior vice deputy executive ai co-founder founder".split())
+_ROLE_PARTS = frozenset(
+    """chief senior vice deputy executive ai co-founder founder assistant constable detective
+    inspector superintendent officer general""".split()
+)
 """Words inside an English role ("chief AI scientist", "senior vice president")."""
-_ATTRIBUTE = frozenset("des der eines einer of for at von vom bei".split())
+_ATTRIBUTE = frozenset("des der eines einer of for at by von vom bei".split())
 """Words after a noun that start an attribute of it, not a new noun phrase."""
 
 
@@ -304,7 +307,7 @@ class SourceFinder:
                 if media:  # "The Guardian": the article belongs to the paper's name
                     return self._media(text, begin, begin, media.end())
             return self._noun_phrase(text, tokens, index, names, lang)
-        if not word[:1].isupper():
+        if not (word[:1].isupper() or _camel(word)):
             return None
         return self._bare(text, tokens, index, names, lang)
 
@@ -404,6 +407,17 @@ class SourceFinder:
                 elif head is not None:
                     break  # a verb after the noun ends the phrase
             elif lower not in _prepositions(lang) and lower not in _ENGLISH_VERBS:
+                if head is not None and word.islower() and word.endswith("ed"):
+                    break  # "The president accused …": a verb ends the phrase
+                if (
+                    head is not None
+                    and head[2][:1].isupper()
+                    and word.islower()
+                    and not _capitalised(tokens, position + 1)
+                    and (self._people_noun(word) or lower in _REFERRING or lower in GENERIC)
+                ):
+                    head = tokens[position]  # "A Kenyan court", "the Chinese startup": the noun
+                    break
                 if (
                     head is not None
                     and word[:1].isupper()
@@ -478,6 +492,9 @@ class SourceFinder:
         if lexicon.institution(head):
             return Source(span, "unnamed", words)  # "ein Unternehmen", "several companies"
         return None  # "Diese Leistung unterstrich …": no one speaks
+
+    def _people_noun(self, word: str) -> bool:
+        return bool(self.lexicon.is_unnamed(word) or self.lexicon.role_word(word))
 
     def _possessed(
         self, text: str, tokens: list[Token], index: int, lang: str, names: list[Name]
@@ -557,17 +574,31 @@ class SourceFinder:
         media = lexicon.media_names.match(text, begin)
         if media:
             return self._media(text, start, begin, media.end())
-        if noun is None and lang == "en" and len(run) == 1 and index + 1 < len(tokens):
-            # "Privacy advocates say", "Police officials said": a modifier before a noun for
-            # people; the noun speaks, and stays unnamed.
-            _, end, following = tokens[index + 1]
-            if following.islower() and (lexicon.is_unnamed(following) or lexicon.role_word(following)):
-                after = index + 2 < len(tokens) and next(
-                    (n for n in names if n.span[0] == tokens[index + 2][0]), None
+        if noun is None and lang == "en" and run[-1] + 1 < len(tokens):
+            # "Privacy advocates say", "Police officials said", "eBay Russia representative
+            # Vladimir Dolgov": modifiers before a noun for people; the person named after it
+            # speaks, or the noun, unnamed.
+            last = run[-1] + 1
+            while (
+                last + 1 < len(tokens)
+                and last - run[-1] < 3
+                and tokens[last][2].islower()
+                and not self._people_noun(tokens[last][2])
+                and tokens[last + 1][2].islower()
+                and tokens[last][2] not in _prepositions(lang)
+                and tokens[last][2] not in _ENGLISH_VERBS
+                and self.lexicon.speech_lemma(tokens[last + 1][2], lang) is None
+            ):
+                last += 1  # "Internet rights experts": compound modifiers before the noun
+            _, end, following = tokens[last]
+            if following.islower() and self._people_noun(following):
+                after = last + 1 < len(tokens) and next(
+                    (n for n in names if n.span[0] == tokens[last + 1][0]), None
                 )
                 if after and after.kind == "person":
                     return self._named(text, start, after)  # "Gartner analyst Jane Smith"
-                return Source((begin, end), "unnamed", text[begin:end])
+                if len(run) == 1:
+                    return Source((begin, end), "unnamed", text[begin:end])
         if noun is None:
             if word.endswith("-"):
                 return None  # "Justiz- und Innenminister": half of a coordinated compound
@@ -632,6 +663,11 @@ def _token_end(tokens: list[Token], position: int) -> int:
         if start < position <= end:
             return end
     return position
+
+
+def _camel(word: str) -> bool:
+    """ "eBay", "iPhone": a name that starts in lower case."""
+    return word[:1].islower() and any(c.isupper() for c in word[1:3])
 
 
 def _capitalised(tokens: list[Token], index: int) -> bool:
