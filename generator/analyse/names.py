@@ -75,6 +75,11 @@ _TITLE_GENDER = {
     "Frau": "female",
     "Dame": "female",
 }
+_COMPANY_WORDS = frozenset(
+    """Labs Lab Inc Corp GmbH AG SE AI Group Technologies Technology Systems Software Networks
+    Ventures Capital Partners Research Robotics Media Studios Games Holdings Industries Motors
+    Pharma Bank Foundation Institute""".split()
+)
 _NOUN_ENDINGS_EN = ("ment", "ness", "ship", "ation", "ance", "ence", "ities")
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "ik", "tum")
 
@@ -144,6 +149,7 @@ class NameFinder:
         entity = self.registry.get(mention.entity)
         person = self.registry.type_of(entity).short_name
         gender = self.gender(entity.name.split()[0]) if person and " " in entity.name else "any"
+        affiliation = self.registry.get(entity.affiliation).name if entity.affiliation else None
         return Name(
             (mention.start, mention.end),
             entity.name,
@@ -151,6 +157,7 @@ class NameFinder:
             entity.id,
             gender if gender != "unknown" else "any",
             role=entity.role,
+            affiliation=affiliation,
         )
 
     def _people_in(self, text: str, run: re.Match[str]) -> list[Name]:
@@ -166,6 +173,9 @@ class NameFinder:
                 titled = True  # "Ms Bligh", "Dr. Meier": a person, first name or not
                 title_gender = _TITLE_GENDER.get(word.rstrip("."), "unknown")
                 continue
+            if word in _FUNCTION:
+                index += 1
+                continue  # "Die Firma": no name starts with an article
             role_before = self._role_before(text, words, index) or (("", None) if titled else None)
             gender = self.gender(word)
             if gender == "unknown" and titled:
@@ -223,6 +233,8 @@ class NameFinder:
         last = text[slice(*words[end])].rstrip("'’s")
         if first == end and last.lower().endswith(_NOUN_ENDINGS):
             return False  # "der Minister Entwicklung": a noun, not a surname
+        if last in _COMPANY_WORDS:
+            return False  # "Black Forest Labs", "Scale AI": a company, not "Forest Labs"
         if len(last) >= 8 and last.lower().endswith(_NOUN_ENDINGS_EN):
             return False  # "the Kenya Employment and Labour Relations Court": a name of a body
         return not (self.lexicon.role_word(last) or self.lexicon.is_unnamed(last) or last.isupper())
@@ -237,8 +249,8 @@ class NameFinder:
         tokens = before.split()
         while tokens and tokens[-1] in self.lexicon.titles:
             tokens.pop()  # "Bitkom-Präsident Dr. Ralf Wintergerst"
-        if not tokens or not before[-1:].isspace():
-            return None
+        if not tokens or not before[-1:].isspace() or tokens[-1][-1:] in ".,:;!?":
+            return None  # "… ist größter Investor. Die Firma": the sentence ended
         candidates = [tokens[-1]]
         if len(tokens) >= 3 and tokens[-2] in ("und", "and"):
             candidates.append(tokens[-3])  # "Mistral-Chef und Ko-Gründer Arthur Mensch"

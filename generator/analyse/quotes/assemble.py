@@ -30,6 +30,14 @@ from generator.text.mdtree import TreeBuilder
 NAMED, UNNAMED, UNSURE = "named", "unnamed", "unsure"
 _FIRST_PERSON = re.compile(r"\b(?:ich|wir|uns|unser\w*|mir|mich|I|we|us|our)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"^[^,;:]*\b(?:nicht|nichts|nie|not|never|nothing)\W*$", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"\b(?:him|her|ihn|ihm|sie)\b(?!\s+(?:sagte|said|erklärte))")
+_PLACES = frozenset(
+    """Deutschland Europa Frankreich China Japan Indien Russland Italien Spanien Österreich
+    Schweiz Großbritannien Amerika Brüssel Berlin Paris London München Hamburg Peking Washington
+    Germany Europe France India Russia Italy Spain Britain America Brussels Beijing Taiwan Korea
+    USA EU UK US""".split()
+)
+"""Places that open sentences like companies do; "der Konzern" never means them."""
 _NOT_BEFORE = re.compile(r"\b(?:nicht|nichts|nie|not|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _ATTRIBUTES = re.compile(r"(?:\s+(?:der|des|von|vom|bei|im|of|at)\s+(?:[A-ZÄÖÜ][\w.&-]*\s*)+)*")
 _AS = re.compile(r"\s*(?:Wie|As)\s")
@@ -139,6 +147,7 @@ class _Reader:
     def block(self, text: str, section: int) -> None:
         names, self.introduced = self.f.names.find(text, self.introduced)
         names = _merged(names, institutions(text, self.lexicon))
+        names = _merged(names, self.surnames(text))
         self.discourse.short_forms.update(abbreviations(text))
         marks = quotations(text, self.lexicon)
         self.marks = marks
@@ -159,6 +168,11 @@ class _Reader:
                 self.colon = self.introducer(text, unit, quotes, in_unit)
             for name in in_unit:
                 self.discourse.named(name)
+            subject = self.subject_organisation(text, unit, in_unit)
+            if subject is not None:
+                self.discourse.named(subject)
+            self.discourse.subject = self.opening_person(text, unit, in_unit)
+            self.discourse.object_pronoun = bool(_OBJECT_PRONOUN.search(text, unit[0], unit[1]))
             self.previous = None if found else sentence
             if found:
                 self.quotes += found
@@ -277,6 +291,45 @@ class _Reader:
             ]
         return []
 
+    def surnames(self, text: str) -> list[Name]:
+        """The surnames of people named in full before ("Huang shrugged off the remark"): the
+        name finder does not know a surname alone, the reader does."""
+        known = {k.name.name.split()[-1]: k.name for k in self.discourse.people if " " in k.name.name}
+        if not known:
+            return []
+        found = []
+        for match in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w’'-]*", text):
+            word = match.group()
+            name = known.get(word) or known.get(re.sub(r"(?:'s|’s|s)$", "", word))
+            if name is not None:
+                span = (match.start(), match.start() + len(name.name.split()[-1]))
+                found.append(dataclasses.replace(name, span=span, name=name.name.split()[-1]))
+        return found
+
+    def opening_person(self, text: str, unit: Span, names: list[Name]) -> tuple[Name, int] | None:
+        """The person a sentence opens with ("Former Intel chief executive Pat Gelsinger was …")."""
+        source = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
+        if source is None or source.name is None or not self._person(source.name):
+            return None
+        after = text[source.span[1] : source.span[1] + 6]
+        if re.match(r"\s*(?:und|and|&|,)", after):
+            return None  # "Lisa Su of AMD and Huang are …": two subjects
+        return source.name, self.discourse.unit
+
+    def subject_organisation(self, text: str, unit: Span, names: list[Name]) -> Name | None:
+        """The organisation a sentence opens with, registry entry or not ("AMD hat … vorgestellt",
+        "Auch Intel meldet sich zurück", "Die Schwarz-Gruppe ist …"): what "der Konzern" or "the
+        company" in the next sentences refers to."""
+        source = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
+        if source is None or source.kind != "name" or source.name is None:
+            return None
+        name = source.name
+        if name.kind != "organisation" or name.name in _PLACES or not name.name[:1].isupper():
+            return None
+        if self.discourse.person(name.name) is not None:
+            return None  # "Amodei …": the surname of someone named before, not a company
+        return name
+
     def _person(self, name: Name) -> bool:
         """A person: found as one, or the surname of someone named in full before."""
         return name.kind == "person" or self.discourse.person(name.name) is not None
@@ -340,6 +393,12 @@ class _Reader:
         evidence = f"{cue.kind} „{cue.word}“, source „{source.text}“"
         if source.kind in ("name", "media") and source.name is not None:
             speaker = d.speaker_of(source.name)
+            if (
+                speaker.kind == "organisation"
+                and speaker.name not in _PLACES
+                and d.person(speaker.name or "") is None
+            ):
+                d.named(source.name)  # "Apple said …. The company said …": Apple
             return Resolution(speaker, True, f"{evidence}: named")
         if source.kind == "pronoun":
             found = d.pronoun(source.role or "any")
@@ -347,7 +406,7 @@ class _Reader:
                 return Resolution(Speaker(None), False, f"{evidence}: nobody it could mean")
             return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
         if source.kind == "role":
-            found = d.role(source.role or "")
+            found = d.role(source.role or "", source.affiliation)
             if found is None:
                 return Resolution(Speaker(None, kind="unnamed"), True, f"{evidence}: role, no name")
             return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")

@@ -56,6 +56,10 @@ class Discourse:
     """The sentence of the last statement."""
     unit: int = 0
     """The current sentence's index."""
+    subject: tuple[Name, int] | None = None
+    """The person a sentence opened with, and its index."""
+    object_pronoun: bool = False
+    """Whether the sentence before has a pronoun that is not its subject ("him", "ihn")."""
     short_forms: dict[str, str] = field(default_factory=dict)
     """Short forms introduced in the text ("FTC" -> "Federal Trade Commission")."""
 
@@ -123,6 +127,24 @@ class Discourse:
             return Resolution(
                 self.speaker_of(known.name), True, f"pronoun → {known.name.name}, named in the sentence"
             )
+        if self.subject is not None and self.subject[1] == self.unit - 1 and not here:
+            # "Former Intel chief Pat Gelsinger was in the audience. He later said …": the subject
+            # of the sentence before goes on, unless that sentence also points to another person
+            # ("Huang had earlier called him …").
+            person = self.person(self.subject[0].name)
+            before = {k.name.name for k in recent if k.unit == self.unit - 1}
+            alone = before <= {person.name.name} if person is not None else False
+            if person is not None and _fits(person.name.gender, gender) and not self.object_pronoun and alone:
+                return Resolution(
+                    self.speaker_of(person.name),
+                    True,
+                    f"pronoun → {person.name.name}, subject of the sentence before",
+                )
+        names = {k.name.name for k in recent}
+        if self.object_pronoun and len(names) >= 2 and not here:
+            # "Huang had earlier called him „a friend“. He said …": he or him, who knows
+            known = recent[-1]
+            return Resolution(self.speaker_of(known.name), False, f"pronoun: {' or '.join(sorted(names))}")
         last_unnamed = (
             self.last is not None and self.last.kind == "unnamed" and self.unit - self.last_unit <= 1
         )
@@ -145,11 +167,24 @@ class Discourse:
 
     def role(self, role: str, affiliation: str | None = None) -> Resolution | None:
         """ "die Ministerin", "der Nvidia-Chef": the person named with that role."""
-        holders = [k for k in self.people if k.name.role and role in k.name.role.lower()]
+        wanted = _role_class(role)
+        holders = [k for k in self.people if k.name.role and wanted in _role_class(k.name.role.lower())]
         if affiliation:
+            # "der Gründer des Beratungsunternehmens Modulus" is nobody's role at Mistral AI
             holders = [
                 k for k in holders if (k.name.affiliation or "").lower().startswith(affiliation.lower()[:4])
-            ] or holders
+            ]
+        if not holders and affiliation:
+            # "Kritik kam von Richard Gardner (CEO, Modulus). Der Gründer des … Modulus warnte": the
+            # one person of that organisation named in the last sentences
+            holders = [
+                k
+                for k in self.people
+                if k.unit >= self.unit - 2
+                and (k.name.affiliation or "").lower().startswith(affiliation.lower()[:4])
+            ]
+            if len({k.name.name for k in holders}) != 1:
+                return None
         names = {k.name.name for k in holders}
         if not holders:
             return None
@@ -171,9 +206,32 @@ class Discourse:
         if not recent:
             return None
         known = recent[-1]
-        names = {k.name.name for k in recent if k.unit >= self.unit - 1}
+        # sure only if it was the one organisation of its sentence and none came after it
+        names = {k.name.name for k in recent if k.unit >= known.unit}
         speaker = Speaker(known.name.name, known.name.entity, "organisation")
-        return Resolution(speaker, len(names) <= 1, f"reference → {known.name.name}, named last")
+        sure = len(names) <= 1 and self.unit - known.unit <= 1  # named in this or the last sentence
+        return Resolution(speaker, sure, f"reference → {known.name.name}, named last")
+
+
+_CHIEFS = (
+    "ceo",
+    "chef",
+    "chief executive",
+    "vorstandschef",
+    "konzernchef",
+    "firmenchef",
+    "vorstandsvorsitzend",
+)
+_FOUNDERS = ("gründer", "founder", "mitbegründer", "mitgründer", "co-founder")
+
+
+def _role_class(role: str) -> str:
+    """Roles that name the same office: "Chef", "CEO", "chief executive"; "Gründer", "founder"."""
+    if any(word in role for word in _CHIEFS):
+        role += " chef"
+    if any(word in role for word in _FOUNDERS):
+        role += " gründer"
+    return role
 
 
 def _one_off(a: str, b: str) -> bool:

@@ -36,6 +36,9 @@ class Source:
     role: str | None = None
     """For `pronoun`: its gender; for `role`: the role word ("minister"); for `reference`:
     the noun ("unternehmen")."""
+    affiliation: str | None = None
+    """For `role`: the organisation written with it ("der Nvidia-Chef", "der Gründer des
+    Beratungsunternehmens Modulus")."""
 
 
 Token = tuple[int, int, str]
@@ -91,6 +94,7 @@ _AUXILIARIES = frozenset(
 _RELATIVE = re.compile(r"\s*(?:der|die|das|welche|welcher|welches|who|which)\s*", re.IGNORECASE)
 _ADJECTIVE = re.compile(
     r"[A-Z][a-z]+(?:ese|ian|ish|can|ican|ean|ern|ic)|[A-Z][\w-]*-(?:based|born|owned|run|led|backed)"
+    r"|[A-Z](?:\.[A-Z])+"
 )
 """Capitalised adjectives: nationalities ("Chinese", "Indian") and "Bangalore-based"."""
 _ENGLISH_VERBS = frozenset(
@@ -284,7 +288,7 @@ class SourceFinder:
         begin, stop, word = tokens[index]
         lower = word.lower()
         name = self._name_near(tokens, index, names)
-        if name is not None and name.kind != "person" and _genitive(text, name, lang):
+        if name is not None and _genitive(text, name, lang):
             end = _token_end(tokens, name.span[1])
             after = next((i for i, t in enumerate(tokens) if t[0] >= end), len(tokens))
             if after < len(tokens) and (_noun_follows(text, end) or lang == "en"):
@@ -292,6 +296,8 @@ class SourceFinder:
         if name is not None:
             return self._named(text, begin, name)
         pronoun = self.lexicon.pronouns.get(lower)
+        if lower in ("ihr", "her") and index + 1 < len(tokens) and tokens[index + 1][2][:1].isalpha():
+            return self._noun_phrase(text, tokens, index, names, lang)  # "Ihr Sprecher": possessive
         if pronoun is not None:
             if pronoun == "plural" or (lower == "sie" and _plural_verb(text, begin, stop)):
                 return Source((begin, stop), "unnamed", word)
@@ -352,6 +358,13 @@ class SourceFinder:
         return None
 
     def _named(self, text: str, begin: int, name: Name) -> Source:
+        word = re.match(r"[\w-]+", text[name.span[0] :])
+        if name.kind == "organisation" and word is not None and word.end() > name.span[1] - name.span[0]:
+            role = self.lexicon.role_word(word.group())
+            if role and word.group().lower().startswith(name.name.lower()[:3]):
+                # "so der Nvidia-Chef weiter": a role at Nvidia, not Nvidia
+                span = (begin, name.span[0] + word.end())
+                return Source(span, "role", text[slice(*span)], role=role, affiliation=name.name)
         kind = "media" if name.kind == "media" else "name"
         return Source((begin, name.span[1]), kind, text[begin : name.span[1]], name)
 
@@ -391,6 +404,13 @@ class SourceFinder:
                     # "so die Recherche von LobbyControl", "laut einer Studie des Ifo-Instituts":
                     # whose document it is speaks through it
                     return self._named(text, begin, owner)
+                role = self.lexicon.role_word(head[2])
+                if role and definite and not self.lexicon.listed_unnamed(head[2]):
+                    # "Der Gründer des Beratungsunternehmens Modulus": the founder of Modulus
+                    affiliation = owner.name if owner is not None else self._owner(tokens, position + 1)
+                    if affiliation is not None:
+                        span = (begin, head[1])
+                        return Source(span, "role", text[slice(*span)], role=role, affiliation=affiliation)
                 break  # "der Direktor des Instituts", "a spokesman for X": an attribute, not the speaker
             if lang == "de":
                 if word[:1].isupper():
@@ -493,6 +513,18 @@ class SourceFinder:
             return Source(span, "unnamed", words)  # "ein Unternehmen", "several companies"
         return None  # "Diese Leistung unterstrich …": no one speaks
 
+    def _owner(self, tokens: list[Token], index: int) -> str | None:
+        """The name in an attribute after its common noun ("des Beratungsunternehmens Modulus")."""
+        while index < len(tokens) and (
+            tokens[index][2].islower() or self.lexicon.institution(tokens[index][2])
+        ):
+            index += 1
+        words = []
+        while index < len(tokens) and tokens[index][2][:1].isupper() and len(words) < 4:
+            words.append(tokens[index][2])
+            index += 1
+        return " ".join(words) or None
+
     def _people_noun(self, word: str) -> bool:
         return bool(self.lexicon.is_unnamed(word) or self.lexicon.role_word(word))
 
@@ -505,7 +537,11 @@ class SourceFinder:
         for position in range(index, min(len(tokens), index + 5)):
             word = tokens[position][2]
             person = next((n for n in names if n.span[0] == tokens[position][0] and n.kind == "person"), None)
-            if person is not None and head is not None and self.lexicon.role_word(head[2]):
+            if (
+                person is not None
+                and head is not None
+                and (self._people_noun(head[2]) or head[2].lower() in _ROLE_PARTS)
+            ):
                 return self._named(text, tokens[index - 1][0], person)
             if word in _PUNCTUATION or word.lower() in _ENGLISH_VERBS:
                 break
@@ -614,7 +650,7 @@ class SourceFinder:
         if (
             noun is None
             and re.search(r"\w(?:s|'s|’s)$", first)
-            and (len(run) > 1 or _noun_follows(text, tokens[run[0]][1]))
+            and (len(run) > 1 or _noun_follows(text, tokens[run[0]][1]) or first.endswith(("'s", "’s")))
         ):
             # "Brinks Behörde", "Google’s Law Enforcement guidelines", "Metas Chefwissenschaftler":
             # a genitive; what speaks is the noun it qualifies, not the name
