@@ -413,7 +413,8 @@ WACHSEN = "Wir wachsen schneller als gedacht"
         # it anyone's guess.
         (
             "“Demand for our chips is incredible,” Nvidia chief executive Jensen Huang said. Former "
-            "Intel chief executive Pat Gelsinger was in the audience. He later said Nvidia had simply been lucky.",
+            "Intel chief executive Pat Gelsinger was in the audience. He later said Nvidia had simply "
+            "been lucky.",
             "en",
             [
                 ("Jensen Huang", "direct", "Demand for our chips is incredible,"),
