@@ -519,7 +519,7 @@ class SourceFinder:
             tokens[index][2].islower() or self.lexicon.institution(tokens[index][2])
         ):
             index += 1
-        words = []
+        words: list[str] = []
         while index < len(tokens) and tokens[index][2][:1].isupper() and len(words) < 4:
             words.append(tokens[index][2])
             index += 1
