@@ -468,6 +468,56 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Black Forest Labs", "indirect", "die EU müsse die Regeln lockern.")],
         ),
+        # A missing closing mark does not swallow the next attribution; a year before a quotation
+        # ends the sentence; "heißt es in …" has a source of its own.
+        (
+            "„Wir investieren in Europa“, sagte Arthur Mensch.\n\n„Das halte ich für übertrieben, sagte "
+            "der Analyst Pierre Dubois.",
+            "de",
+            [
+                ("Arthur Mensch", "direct", "Wir investieren in Europa"),
+                ("Pierre Dubois", "direct", "Das halte ich für übertrieben,"),
+            ],
+        ),
+        (
+            "„Wir wachsen weiter“, sagte SAP-Chef Christian Klein. Der Konzern beschäftigt 100.000 "
+            "Menschen, heißt es im Geschäftsbericht 2024. „Die Zahlen überzeugen mich nicht“, sagte die "
+            "Analystin Julia Hess.",
+            "de",
+            [
+                ("Christian Klein", "direct", "Wir wachsen weiter"),
+                ("unnamed", "indirect", "Der Konzern beschäftigt 100.000 Menschen"),
+                ("Julia Hess", "direct", "Die Zahlen überzeugen mich nicht"),
+            ],
+        ),
+        # Two statements joined by "while"; an apposition names the one the role stands for; a
+        # zu-infinitive in -ln.
+        (
+            "Amy Hood said capacity constraints would ease by June, while Satya Nadella said demand was "
+            "still outstripping supply.",
+            "en",
+            [
+                ("Amy Hood", "indirect", "capacity constraints would ease by June,"),
+                ("Satya Nadella", "indirect", "demand was still outstripping supply."),
+            ],
+        ),
+        (
+            "Its chief executive, Nicolas Dufourcq, said the bank would invest more in AI.",
+            "en",
+            [("Nicolas Dufourcq", "indirect", "the bank would invest more in AI.")],
+        ),
+        (
+            "Bosch-Chef Stefan Hartung sprach in Berlin. Er kündigte an, die Förderung zu verdoppeln.",
+            "de",
+            [("Stefan Hartung", "indirect", "die Förderung zu verdoppeln.")],
+        ),
+        # Interviews: the answer after the name, "Frage:" asks.
+        (
+            "Jonas Andrulis gründete Aleph Alpha.\n\nFrage: Braucht Europa eigene Sprachmodelle?\n\n"
+            "Andrulis: Unbedingt. Wir müssen die Technik hier entwickeln.",
+            "de",
+            [("Jonas Andrulis", "direct", "Unbedingt. Wir müssen die Technik hier entwickeln.")],
+        ),
         # A surname misspelt by one letter is still the person named in full.
         (
             "President Yoweri Museveni wants a new tax. Musveni said the government lacks tax income.",
@@ -517,7 +567,8 @@ def test_attribution_rules(body: str, lang: str, expected: list[tuple[str | None
             "missbraucht werden könnte.",
             "de",
         ),
-        # An abbreviation is no name.
+        # "ohne … zu nennen" is no content; an abbreviation is no name.
+        ("Bosch-Chef Stefan Hartung kündigte eine eigene KI-Offensive an, ohne Details zu nennen.", "de"),
         ("A U.S. judge on Tuesday ordered Google to share search data with rivals.", "en"),
         # A quotation after a sentence about two people is nobody's for sure.
         ("Angela Merkel traf Emmanuel Macron in Paris. „Wir sind uns in allen Fragen einig.“", "de"),

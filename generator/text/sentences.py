@@ -25,7 +25,9 @@ def sentence_bounds(text: str, lang: str = "de") -> list[tuple[int, int]]:
         # Only the word right before the period matters: a bounded look back keeps a long
         # paragraph linear.
         before = text[max(start, match.start() - _LOOK_BACK) : match.start()]
-        if match.group(1) == "." and _is_abbreviation(before, ordinals=lang == "de"):
+        # "am 4. März" is an ordinal; "im Geschäftsbericht 2024. „Die Zahlen …" ends a sentence
+        ordinals = lang == "de" and text[match.end() : match.end() + 1] not in '„"»«‚“'
+        if match.group(1) == "." and _is_abbreviation(before, ordinals=ordinals):
             continue
         bounds.append((start, match.end()))
         start = match.end()
@@ -42,7 +44,8 @@ def _is_abbreviation(before: str, ordinals: bool = True) -> bool:
     if word is None:
         return False
     token = word.group(1).lower()
-    return (ordinals and token.isdigit()) or token.rstrip(".") in ABBREVIATIONS or len(token) == 1
+    ordinal = ordinals and token.isdigit() and len(token) <= 3  # "2024." is a year, no ordinal
+    return ordinal or token.rstrip(".") in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 MAX_CONTEXT = 400

@@ -31,6 +31,11 @@ NAMED, UNNAMED, UNSURE = "named", "unnamed", "unsure"
 _FIRST_PERSON = re.compile(r"\b(?:ich|wir|uns|unser\w*|mir|mich|I|we|us|our)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"^[^,;:]*\b(?:nicht|nichts|nie|not|never|nothing)\W*$", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"\b(?:him|her|ihn|ihm|sie)\b(?!\s+(?:sagte|said|erklärte))")
+_INTERVIEW = re.compile(
+    r"\s*(?P<who>[A-ZÄÖÜ][\w'’.-]*(?:\s+[A-ZÄÖÜ][\w'’.-]*){0,2}):\s+(?P<what>\S.{8,})", re.S
+)
+_QUESTION = frozenset(("Frage", "F", "Q", "Question", "Interviewer"))
+_ANSWER = frozenset(("Antwort", "A", "Answer"))
 _PLACES = frozenset(
     """Deutschland Europa Frankreich China Japan Indien Russland Italien Spanien Österreich
     Schweiz Großbritannien Amerika Brüssel Berlin Paris London München Hamburg Peking Washington
@@ -103,6 +108,9 @@ class _Reader:
         self.narrator: tuple[Resolution, int] | None = None
         """Who performed a speech act without content in the last sentence, and in which."""
         self.unit_names: list[Name] = []
+        self.block_text = ""
+        self.interviewee: Name | None = None
+        """Who answers in an interview ("Andrulis: …")."""
         self.marks: list[Quotation] = []
         """The quotations of the current block."""
         self.previous_names: list[Name] = []
@@ -151,6 +159,14 @@ class _Reader:
         self.discourse.short_forms.update(abbreviations(text))
         marks = quotations(text, self.lexicon)
         self.marks = marks
+        self.block_text = text
+        answer = self.interview(text, section)
+        if answer is not None:
+            for name in names:
+                self.discourse.named(name)
+            if answer:
+                self.quotes.append(answer[0])
+            return
         continuing = True  # a block that opens with a quotation may continue the last speaker
         starts = [n.span[0] for n in names]
         for unit in units(text, marks, self.lang):
@@ -383,6 +399,14 @@ class _Reader:
         if source is None:
             if cue.kind == "hearsay":
                 return Resolution(Speaker(None, kind="unnamed"), True, f"„{cue.word}“: no one named")
+            where = re.match(
+                r"\s+(?:weiter\s+)?(?:in|im|aus|von|bei|in\s+der|in\s+dem)\s", self.text_after(cue)
+            )
+            if cue.kind == "impersonal" and where:
+                # "heißt es in Branchenkreisen", "hieß es im Geschäftsbericht": a source of its own
+                return Resolution(
+                    Speaker(None, kind="unnamed"), True, f"„{cue.word}“ with a source of its own"
+                )
             if cue.kind == "impersonal" and d.last is not None and d.unit - d.last_unit <= 2:
                 return Resolution(d.last, True, f"„{cue.word}“ continues {d.last.name}")
             if cue.kind == "impersonal":
@@ -417,6 +441,37 @@ class _Reader:
             return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
         return Resolution(Speaker(None, kind="unnamed"), True, f"{evidence}: unnamed source")
 
+    def interview(self, text: str, section: int) -> list[Quote] | None:
+        """ "Andrulis: Das sehe ich nicht so." in an interview: the answer of the person named
+        before the colon (or of "Antwort:"/"A:", the one person the article is about); "Frage:"
+        and "Q:" ask. None when the block is no such line."""
+        match = _INTERVIEW.match(text)
+        if match is None:
+            return None
+        label, answer = match["who"], match["what"].strip()
+        if label in _QUESTION:
+            return []
+        known: Name | None
+        if label in _ANSWER:
+            people = [k.name for k in self.discourse.people]
+            known = self.interviewee or (people[0] if len({p.name for p in people}) == 1 else None)
+        else:
+            person = self.discourse.person(label)
+            if person is None:
+                return None  # "Berlin: …", "Wichtig: …": no one known speaks
+            known = person.name
+        if known is None:
+            return None
+        self.interviewee = known
+        speaker = self.discourse.speaker_of(known)
+        who = Resolution(speaker, True, f"interview: answer of {speaker.name}")
+        self.sentences.append((section, " ".join(text.split())))
+        return [self.quote(who, answer, "direct", " ".join(text.split()), section, None, None)]
+
+    def text_after(self, cue: Cue) -> str:
+        """The words after a cue in the block being read."""
+        return self.block_text[cue.span[1] : cue.span[1] + 40]
+
     def content(
         self, text: str, unit: Span, cue: Cue, source: Source | None, quotes: list[Quotation]
     ) -> Span | None:
@@ -449,9 +504,9 @@ class _Reader:
         clause = reported(text, unit, after, self.lexicon, self.lang, cue.word)
         if clause is not None and not inside(clause, quotes):
             return (clause, end)
-        if source is not None:
-            # "…, sagte X." / "…, X said.": the attribution follows the content.
-            before = fronted(text, unit, min(cue.span[0], source.span[0]))
+        if source is not None or cue.kind == "impersonal":
+            # "…, sagte X." / "…, X said." / "…, hieß es.": the attribution follows the content.
+            before = fronted(text, unit, min(cue.span[0], source.span[0]) if source else cue.span[0])
             if before is not None:
                 return before
         return None

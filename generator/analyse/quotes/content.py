@@ -73,12 +73,21 @@ def _spans(text: str, marks: dict[str, str]) -> list[Span]:
             end = _next(positions, closers, index)
             if end is None and (index == 0 or text[index - 1] in " :(") and len(text[index:].split()) >= 5:
                 end = len(text)  # open to the end of the paragraph
+                said = _SAID_INSIDE.search(text, index + 1)
+                if said is not None:
+                    end = said.start(1) + 1  # „Das halte ich für übertrieben, sagte der Analyst …
             if end is not None and end > index + 1:
                 spans.append((index + 1, end))
                 index = end + 1
                 continue
         index += 1
     return spans
+
+
+_SAID_INSIDE = re.compile(
+    r"([,!?])\s+(?:sagte|sagt|erklärte|erklärt|betonte|meinte|ergänzte|fügte|said|says|added|told)\s"
+)
+"""An attribution inside a quotation whose closing mark is missing: the quotation ends there."""
 
 
 def _next(positions: dict[str, list[int]], chars: str, after: int) -> int | None:
@@ -99,7 +108,21 @@ def units(text: str, quotes: list[Quotation], lang: str = "de") -> list[Span]:
             result[-1] = (result[-1][0], end)
         else:
             result.append((start, end))
-    return result
+    return [part for span in result for part in _while(text, span, quotes)]
+
+
+_WHILE = re.compile(
+    r",\s+(?:while|whereas|während|wohingegen)\s+(?=[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?\s+"
+    r"(?:said|says|told|added|argued|sagte|sagt|erklärte|meinte|betonte)\b)"
+)
+
+
+def _while(text: str, span: Span, quotes: list[Quotation]) -> list[Span]:
+    """ "Hood said …, while Nadella said …": two statements, two sentences."""
+    match = _WHILE.search(text, span[0], span[1])
+    if match is None or inside(match.start(), quotes):
+        return [span]
+    return [(span[0], match.start() + 1), (match.end(), span[1])]
 
 
 def inside(position: int, quotes: list[Quotation]) -> bool:
@@ -111,7 +134,7 @@ _THAT = re.compile(r"[^.;:!?]{0,60}?,\s*(?:dass|daß|wie)\s", re.IGNORECASE)
 # English "that" right after the verb and at most a few words ("told reporters that", "said on
 # Tuesday that"), not a relative pronoun after a noun ("the labs that keep theirs closed").
 _THAT_EN = re.compile(r"\s*,?\s*(?:[\w'’]+\s+){0,3}?that\s", re.IGNORECASE)
-_ZU = re.compile(r"\bzu\s+\w+en\b|\b\w+zu\w+en\b")
+_ZU = re.compile(r"\bzu\s+\w+(?:en|ln|rn)\b|\b\w+zu\w+(?:en|ln|rn)\b")
 
 
 def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, verb: str = "") -> int | None:
@@ -140,6 +163,8 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
         if lang == "de" and _ZU.search(" ".join(words[:14])) and not clause.startswith(("um ", "ohne ")):
             return after + skip + comma.end()
     head = _CLAUSE.match(rest)
+    if lang == "de" and head and re.search(r",\s*(?:ohne|um|statt|anstatt)\s", head.group()):
+        head = None  # "kündigte eine Offensive an, ohne Details zu nennen": no content
     if lang == "de" and head and _ZU.search(head.group()) and len(head.group().split()) >= 4:
         return after + len(rest) - len(rest.lstrip())  # "hatte angekündigt es wieder zu versuchen"
     if lang == "en" and re.match(r"\s*for\s+[^.;:]{3,80}?\bto\s+\w+", rest):

@@ -161,6 +161,13 @@ class SourceFinder:
         before = (
             self.phrase(text, start, verb[0], names, lang, anchored=True) if prefix.strip(" ,–-") else None
         )
+        if before is not None and before.kind in ("role", "unnamed"):
+            # "Its chief executive, Nicolas Dufourcq, said", "ASML's spokesperson, Monique Mols,"
+            named = _apposed(text, before.span[1], verb[0], names, quotes)
+            if named is not None:
+                return Source(
+                    (before.span[0], named.span[1]), "name", text[before.span[0] : named.span[1]], named
+                )
         if before is not None:
             return self._quoted_one(text, cue, before, unit, names, lang) or before
         # German puts the subject after the verb when something else opens the clause (a
