@@ -518,6 +518,12 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Jonas Andrulis", "direct", "Unbedingt. Wir müssen die Technik hier entwickeln.")],
         ),
+        # "von" after a full name names the company, not nobility.
+        (
+            "„Wir wachsen schneller als gedacht“, sagte Stefan Roth von Helsing.",
+            "de",
+            [("Stefan Roth", "direct", "Wir wachsen schneller als gedacht")],
+        ),
         # A surname misspelt by one letter is still the person named in full.
         (
             "President Yoweri Museveni wants a new tax. Musveni said the government lacks tax income.",

@@ -215,6 +215,8 @@ class NameFinder:
         for index in range(first + 1, min(len(words), first + 5)):
             word = text[slice(*words[index])]
             if word in _PARTICLES or word in ("der", "den", "dem"):
+                if end > first:
+                    break  # "Stefan Roth von Helsing": a company after the full name, no nobility
                 continue
             if (
                 not word[:1].isupper()
