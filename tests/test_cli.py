@@ -175,8 +175,8 @@ def test_check_proposes_speakers_and_reports_stale_quote_markup(
     assert main(["--config", str(root / "mkdocs.yml"), "check"]) == 0
     out = capsys.readouterr().out
     article = root / "docs" / "articles" / "2025-05-01-neu.md"
-    assert "new person? Karsten Wildberger (minister) is not in the registry" in out
-    assert "  - name: Karsten Wildberger\n    type: person\n    role: minister\n" in out
+    assert "new person? Karsten Wildberger (Bundesdigitalminister) is not in the registry" in out
+    assert "  - name: Karsten Wildberger\n    type: person\n    role: Bundesdigitalminister\n" in out
     assert "Gemäß" not in out.split("fell to the fallback")[0]  # no person "Gemäß der …"
     assert f"{article}:12: the quote markup names „Diese Worte stehen nirgends“" in out
 

@@ -518,6 +518,45 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Jonas Andrulis", "direct", "Unbedingt. Wir müssen die Technik hier entwickeln.")],
         ),
+        # From the second break test: English inverted subjects only after a quotation; "Last
+        # year" is no name; "the Meta CEO" is a person of Meta; a name after a company noun; an
+        # apposition after a possessive; a name opening with an adjective; compound offices.
+        (
+            "A Commission official, speaking on background, said the AI Office was hiring more staff.",
+            "en",
+            [("unnamed", "indirect", "the AI Office was hiring more staff.")],
+        ),
+        (
+            "Last year it cleared the deal, saying the move did not amount to a merger.",
+            "en",
+            [("unnamed", "indirect", "the move did not amount to a merger.")],
+        ),
+        (
+            "Later that evening, the Meta CEO told reporters that he had been thinking about it.",
+            "en",
+            [("unnamed", "indirect", "he had been thinking about it.")],
+        ),
+        (
+            "Chinese AI start-up Moonrise said on Monday that its new model matched its rivals.",
+            "en",
+            [("Moonrise", "indirect", "its new model matched its rivals.")],
+        ),
+        (
+            "Hugging Face's head of policy, Irene Kowalski, said the licence was genuinely permissive.",
+            "en",
+            [("Irene Kowalski", "indirect", "the licence was genuinely permissive.")],
+        ),
+        (
+            "Laut Statistischem Bundesamt nutzen zwölf Prozent der Firmen KI.",
+            "de",
+            [("Statistisches Bundesamt", "indirect", "nutzen zwölf Prozent der Firmen KI.")],
+        ),
+        (
+            "Lumenfeld-Chef Tobias Krämer sprach zuerst. Der Technikchef kündigte an, das nächste Modell "
+            "im Herbst vorzustellen.",
+            "de",
+            [("unnamed", "indirect", "das nächste Modell im Herbst vorzustellen.")],
+        ),
         # "von" after a full name names the company, not nobility.
         (
             "„Wir wachsen schneller als gedacht“, sagte Stefan Roth von Helsing.",
@@ -583,7 +622,13 @@ def test_attribution_rules(body: str, lang: str, expected: list[tuple[str | None
         ("Google’s Law Enforcement guidelines explain that the order must satisfy US law.", "en"),
         ("Es ist allerdings zu erwarten, dass OpenAI das Urteil nicht auf sich beruhen lassen wird.", "de"),
         ("In a statement quoted by The Daily Monitor, Museveni explained his position:", "en"),
-        # "rules" is a noun.
+        # "rules" and "fears" are nouns; a quoted name before "model" is a name.
+        ("Yann LeCun has repeatedly dismissed fears that AI will soon replace humans.", "en"),
+        (
+            "Dana Whitfield announced a series of town hall meetings. The company also released a new "
+            "version of its “Kestrel” model this week.",
+            "en",
+        ),
         ("One of the flaws of the new rules is that they mandate take-downs within hours.", "en"),
         # An infinitive is no speech act.
         ("A girl who uses Facebook to report on flawed teaching practices received a threat.", "en"),

@@ -260,7 +260,8 @@ class NameFinder:
             role = self.lexicon.role_word(candidate)
             if role:
                 org = candidate.rsplit("-", 1)[0] if "-" in candidate and candidate[0].isupper() else None
-                return role, org if org and org.lower() != role else None
+                office = office_of(candidate) if candidate[:1].isupper() else role  # "technikchef"
+                return office, org if org and org.lower() != role else None
         return None
 
     def _role_after(self, text: str, end: int) -> tuple[str, str | None] | None:
@@ -358,7 +359,7 @@ def nominative(words: list[str], determiner: str) -> str:
     ending = "e" if feminine else "es" if neuter else "er"
     result = []
     for index, word in enumerate(words):
-        if index < head and inflected_adjective(word) and word.endswith("en"):
+        if index < head and inflected_adjective(word) and word.endswith(("en", "em")):
             word = word[:-2] + ending
         result.append(noun if index == head else word)
     return " ".join(result)
@@ -440,3 +441,10 @@ def _english_bodies(text: str, lexicon: Lexicon, taken: list[Name]) -> list[Name
             continue
         found.append(Name((match.start(), match.end()), " ".join(match.group().split()), "organisation"))
     return found
+
+
+def office_of(word: str) -> str:
+    """The office a German role noun names, as written, without the organisation before a
+    hyphen: "Lumenfeld-Chef" -> "Chef", "Technikchef", "Bundesdigitalminister" ("der Minister" is
+    one of them, "der Technikchef" no "Chef")."""
+    return word.rsplit("-", 1)[-1].rstrip(".,")

@@ -400,7 +400,7 @@ class _Reader:
             if cue.kind == "hearsay":
                 return Resolution(Speaker(None, kind="unnamed"), True, f"„{cue.word}“: no one named")
             where = re.match(
-                r"\s+(?:weiter\s+)?(?:in|im|aus|von|bei|in\s+der|in\s+dem)\s", self.text_after(cue)
+                r"\s+(?:weiter\s+)?(?:in|im|aus|von|bei|darin|dort|dazu)\b", self.text_after(cue)
             )
             if cue.kind == "impersonal" and where:
                 # "heißt es in Branchenkreisen", "hieß es im Geschäftsbericht": a source of its own

@@ -51,6 +51,7 @@ def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
             or before.endswith(("the ", "The "))
             or text[end + 1 : end + 2] == "-"  # "ein „Notfall“-Knopf": part of a compound
             or (words == 1 and inner.count("-") >= 2)  # "“over-the-top” applications": a coinage
+            or _product(text, inner, end, words)  # "its “Nordic Voice” model": a name
             or lexicon.media_names.fullmatch(inner.strip()) is not None  # "sagte er dem „Spiegel“"
         )
         found.append(Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled))
@@ -82,6 +83,18 @@ def _spans(text: str, marks: dict[str, str]) -> list[Span]:
                 continue
         index += 1
     return spans
+
+
+_NAMED_THING = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,1}(?:model|models|app|apps|chip|chips|platform|service|tool|system|product|chatbot|assistant|browser|feature|version|series|family|engine|device|phone|software|programme|program|project|initiative|campaign)\b"
+)
+
+
+def _product(text: str, inner: str, end: int, words: int) -> bool:
+    """ "its “Kestrel” model", "the „Nordic Voice“ app": a quoted name before the noun it names."""
+    if words > SHORT or not all(w[:1].isupper() or w[:1].isdigit() for w in inner.split()):
+        return False
+    return _NAMED_THING.match(text, end + 1) is not None
 
 
 _SAID_INSIDE = re.compile(

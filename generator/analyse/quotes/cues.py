@@ -114,6 +114,17 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
             and not re.match(r"\s+that\b", segment[match.end() :])  # "experts in Jordan worry that"
         ):
             continue  # a base form is a noun ("the state of the economy") unless "they say"
+        if (
+            lang == "en"
+            and match.group().lower().endswith("s")
+            and match.group().lower() != verb
+            and re.search(
+                r"(?:\w+ed|\b(?:the|his|her|their|its|our|growing|renewed|any|no))\s+$",
+                segment[: match.start()],
+                re.IGNORECASE,
+            )
+        ):
+            continue  # "dismissed fears that …", "renewed warnings": a noun
         if lang == "de" and re.search(r"\bzu\s+$", segment[: match.start()]):
             continue  # "Es ist zu erwarten, dass …": an infinitive, no one speaks
         if (

@@ -15,7 +15,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from generator.analyse.names import Name, inflected_adjective, nominative
+from generator.analyse.names import Name, inflected_adjective, nominative, office_of
 from generator.analyse.quotes.content import Quotation
 from generator.analyse.quotes.cues import Cue
 from generator.analyse.quotes.lexicon import Lexicon, cased_lemma, lemma
@@ -172,7 +172,11 @@ class SourceFinder:
             return self._quoted_one(text, cue, before, unit, names, lang) or before
         # German puts the subject after the verb when something else opens the clause (a
         # quotation, an adverbial, a fronted clause); English only right after a quotation.
-        if lang == "de" or not prefix.strip(" ,"):
+        opening = text[unit[0] : verb[0]].rstrip()
+        after_quote = bool(re.search(r"[”\"’»«“]\s*,?$", opening)) or (
+            opening.endswith(",") and not _inserted_before(text, unit[0], verb[0])
+        )
+        if lang == "de" or (not prefix.strip(" ,") and after_quote):
             end = _clause_end(text, verb[1], unit[1])
             after = self.phrase(text, verb[1], end, names, lang, subject=True)
             if after is not None and after.kind in ("role", "unnamed"):
@@ -392,6 +396,16 @@ class SourceFinder:
         for position in range(index + 1, min(len(tokens), index + 10)):
             start, _, word = tokens[position]
             name = self._name_near(tokens, position, names)
+            if name is not None and name.kind == "organisation" and lang == "en":
+                # "the Meta CEO", "the Meta scientist", "a former Meta executive": a person of it
+                after = next((i for i, t in enumerate(tokens) if t[0] >= name.span[1]), len(tokens))
+                following = tokens[after][2] if after < len(tokens) else ""
+                if (following.islower() or following.isupper()) and self._people_noun(following):
+                    span = (begin, tokens[after][1])
+                    if definite:
+                        role = tokens[after][2].lower()
+                        return Source(span, "role", text[slice(*span)], role=role, affiliation=name.name)
+                    return Source(span, "unnamed", text[slice(*span)])
             if name is not None:
                 return self._named(text, begin, name)
             media = self.lexicon.media_names.match(text, start)
@@ -411,13 +425,13 @@ class SourceFinder:
                     # "so die Recherche von LobbyControl", "laut einer Studie des Ifo-Instituts":
                     # whose document it is speaks through it
                     return self._named(text, begin, owner)
-                role = self.lexicon.role_word(head[2])
-                if role and definite and not self.lexicon.listed_unnamed(head[2]):
+                office = self.lexicon.role_word(head[2])
+                if office and definite and not self.lexicon.listed_unnamed(head[2]):
                     # "Der Gründer des Beratungsunternehmens Modulus": the founder of Modulus
                     affiliation = owner.name if owner is not None else self._owner(tokens, position + 1)
                     if affiliation is not None:
                         span = (begin, head[1])
-                        return Source(span, "role", text[slice(*span)], role=role, affiliation=affiliation)
+                        return Source(span, "role", text[slice(*span)], role=office, affiliation=affiliation)
                 break  # "der Direktor des Instituts", "a spokesman for X": an attribute, not the speaker
             if lang == "de":
                 if word[:1].isupper():
@@ -474,9 +488,10 @@ class SourceFinder:
         return self._noun(text, begin, head[1], head[2], definite)
 
     def _adjective_name(
-        self, text: str, tokens: list[Token], determiner: int, first: int, lang: str
+        self, text: str, tokens: list[Token], at: int, first: int, lang: str, determiner: str | None = None
     ) -> Source | None:
         """A name that opens with an adjective, after its article: as named on its own."""
+        article = determiner if determiner is not None else tokens[at][2]
         last = first
         while last + 1 < len(tokens) and _capitalised(tokens, last + 1) and last - first < 5:
             last += 1
@@ -484,13 +499,11 @@ class SourceFinder:
         head = words[-1]
         if self.lexicon.is_document(head) or self.lexicon.is_unnamed(head):
             kind = "document" if self.lexicon.is_document(head) else "unnamed"
-            return Source(
-                (tokens[determiner][0], tokens[last][1]), kind, text[tokens[determiner][0] : tokens[last][1]]
-            )
-        written = nominative(words, tokens[determiner][2])
-        media = bool(self.lexicon.media_nouns.fullmatch(nominative(words[-1:], tokens[determiner][2])))
+            return Source((tokens[at][0], tokens[last][1]), kind, text[tokens[at][0] : tokens[last][1]])
+        written = nominative(words, article)
+        media = bool(self.lexicon.media_nouns.fullmatch(nominative(words[-1:], article)))
         name = Name((tokens[first][0], tokens[last][1]), written, "media" if media else "organisation")
-        return self._named(text, tokens[determiner][0], name)
+        return self._named(text, tokens[at][0], name)
 
     def _noun(self, text: str, begin: int, end: int, head: str, definite: bool) -> Source | None:
         span = (begin, end)
@@ -502,7 +515,8 @@ class SourceFinder:
             return Source(span, "document", words)
         role = lexicon.role_word(head)
         if role and definite and not lexicon.listed_unnamed(head):
-            return Source(span, "role", words, role=role)  # "die Ministerin", not "die Sprecherin"
+            office = office_of(head).lower() if head[:1].isupper() else role
+            return Source(span, "role", words, role=office)  # "die Ministerin", not "die Sprecherin"
         if lexicon.is_unnamed(head) or role:
             return Source(span, "unnamed", words)
         determiner = words.split()[0]
@@ -541,15 +555,26 @@ class SourceFinder:
         """What a genitive name qualifies: its last noun before a verb or punctuation, or the
         person named after the role ("Metas Chefwissenschaftler Yann LeCun")."""
         head: Token | None = None
-        for position in range(index, min(len(tokens), index + 5)):
+        for position in range(index, min(len(tokens), index + 8)):
             word = tokens[position][2]
             person = next((n for n in names if n.span[0] == tokens[position][0] and n.kind == "person"), None)
+            if person is not None and head is not None and tokens[position - 1][2] == ",":
+                return self._named(
+                    text, tokens[index - 1][0], person
+                )  # "Hugging Face's head of policy, Irene Kowalski"
             if (
                 person is not None
                 and head is not None
                 and (self._people_noun(head[2]) or head[2].lower() in _ROLE_PARTS)
             ):
                 return self._named(text, tokens[index - 1][0], person)
+            if (
+                word == ","
+                and head is not None
+                and position + 1 < len(tokens)
+                and tokens[position + 1][2][:1].isupper()
+            ):
+                continue  # an apposition may follow: "head of policy, Irene Kowalski,"
             if word in _PUNCTUATION or word.lower() in _ENGLISH_VERBS:
                 break
             if lang == "de" and not word[:1].isupper():
@@ -597,6 +622,15 @@ class SourceFinder:
             index += 1  # "Chinese internet censors", "The Bangalore-based Centre"
             if tokens[index][2].islower():
                 return self._noun_phrase(text, tokens, index - 1, names, lang)
+        if (
+            lang == "de"
+            and noun is None
+            and inflected_adjective(tokens[index][2])
+            and tokens[index][2].endswith(("em", "en"))
+            and _capitalised(tokens, index + 1)
+        ):
+            # "Laut Statistischem Bundesamt": a name that opens with an adjective, no article
+            return self._adjective_name(text, tokens, index, index, lang, determiner="dem")
         if noun is None and lexicon.role_word(tokens[index][2]) and not self._name_near(tokens, index, names):
             return Source(tokens[index][:2], "unnamed", tokens[index][2])  # "Regierungssprecher", "Premier"
         run = [index]
@@ -634,6 +668,9 @@ class SourceFinder:
             ):
                 last += 1  # "Internet rights experts": compound modifiers before the noun
             _, end, following = tokens[last]
+            if following.lower() in GENERIC and last + 1 < len(tokens) and tokens[last + 1][2][:1].isupper():
+                # "Chinese AI start-up Moonrise said": the name after the noun
+                return self._bare(text, tokens, last + 1, names, lang, lead=start, noun=following)
             if following.islower() and self._people_noun(following):
                 after = last + 1 < len(tokens) and next(
                     (n for n in names if n.span[0] == tokens[last + 1][0]), None
@@ -662,6 +699,9 @@ class SourceFinder:
             # "Brinks Behörde", "Google’s Law Enforcement guidelines", "Metas Chefwissenschaftler":
             # a genitive; what speaks is the noun it qualifies, not the name
             return self._possessed(text, tokens, run[0] + 1, lang, names)
+        owner = next((i for i in run[1:] if tokens[i][2].endswith(("'s", "’s"))), None)
+        if noun is None and owner is not None:
+            return self._possessed(text, tokens, owner + 1, lang, names)  # "Hugging Face's head of policy"
         while len(run) > 1 and (
             lexicon.role_word(tokens[run[-1]][2]) or tokens[run[-1]][2] in ("der", "von", "of")
         ):
@@ -737,7 +777,7 @@ def _only_opens(word: str, lang: str, run: int) -> bool:
 _OPENERS = frozenset(
     """so wie wenn als ob da weil denn doch nur noch schon hier dort dies diese dieser dieses
     jene beide jeder jede jedes alle such this these those both each every such if when while
-    because since although there here""".split()
+    because since although there here last next earlier later""".split()
 )
 
 
@@ -818,6 +858,14 @@ _NAME_ONLY = re.compile(r"\s*[A-ZÄÖÜ][\w’'.-]*(?:\s+(?:[A-ZÄÖÜ][\w’'.-
 """A person's name in apposition ("Meta's chief AI scientist, Yann LeCun, said")."""
 
 
+def _inserted_before(text: str, start: int, end: int) -> bool:
+    """Whether the comma before `end` closes an insertion (", speaking on background,")."""
+    commas = [i for i in range(start, end) if text[i] == ","]
+    if len(commas) < 2:
+        return False
+    return _inserted(text[commas[-2] + 1 : commas[-1]])
+
+
 def _inserted(segment: str) -> bool:
     """An apposition or a relative clause between commas (", Wissenschaftliche Referentin am
     Max-Planck-Institut,": a role among its first words)."""
@@ -825,6 +873,8 @@ def _inserted(segment: str) -> bool:
     if len(words) > 20:
         return False
     lexicon = Lexicon.load()
+    if words and words[0].endswith("ing") and words[0].islower():
+        return True  # ", speaking on background,", ", citing people familiar with the matter,"
     return bool(_INSERTED.match(segment)) or any(
         w[:1].isupper() and lexicon.role_word(w.strip(",.")) for w in words[:4]
     )
