@@ -432,7 +432,17 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "Kritik kam von Richard Gardner. Der Gründer des Beratungsunternehmens Modulus warnte, "
             "offene Modelle seien oft gar nicht offen.",
             "de",
-            [("Richard Gardner", "indirect", "offene Modelle seien oft gar nicht offen.")],
+            # Gardner is Modulus' CEO in the registry: no founder named, so no name (never Mensch)
+            [("unnamed", "indirect", "offene Modelle seien oft gar nicht offen.")],
+        ),
+        (
+            "Yann LeCun told Mark Zuckerberg that Meta had to act. Later that evening, the Meta CEO "
+            "told LeCun that he had been thinking about it.",
+            "en",
+            [
+                ("Yann LeCun", "indirect", "Meta had to act."),
+                ("unnamed", "indirect", "he had been thinking about it."),
+            ],
         ),
         (
             "Nvidia-Chef Jensen Huang kritisierte die Exportregeln. Wer China unterschätze, sei "

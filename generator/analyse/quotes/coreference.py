@@ -174,17 +174,6 @@ class Discourse:
             holders = [
                 k for k in holders if (k.name.affiliation or "").lower().startswith(affiliation.lower()[:4])
             ]
-        if not holders and affiliation:
-            # "Kritik kam von Richard Gardner (CEO, Modulus). Der Gründer des … Modulus warnte": the
-            # one person of that organisation named in the last sentences
-            holders = [
-                k
-                for k in self.people
-                if k.unit >= self.unit - 2
-                and (k.name.affiliation or "").lower().startswith(affiliation.lower()[:4])
-            ]
-            if len({k.name.name for k in holders}) != 1:
-                return None
         names = {k.name.name for k in holders}
         if not holders:
             return None
