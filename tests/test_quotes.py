@@ -567,6 +567,12 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "das nächste Modell im Herbst vorzustellen.")],
         ),
+        # "The CEO" is the CEO named before.
+        (
+            "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",
+            "en",
+            [("Raj Mehta", "indirect", "the company would double its staff.")],
+        ),
         # "von" after a full name names the company, not nobility.
         (
             "„Wir wachsen schneller als gedacht“, sagte Stefan Roth von Helsing.",

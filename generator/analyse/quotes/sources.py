@@ -483,6 +483,9 @@ class SourceFinder:
                 break
         if head is None:
             return None
+        if lang == "en" and head[2].isupper() and definite and self.lexicon.role_word(head[2]):
+            span = (begin, head[1])  # "The CEO said": the one named CEO before
+            return Source(span, "role", text[slice(*span)], role=head[2].lower())
         if lang == "en" and head[2][:1].isupper():
             return self._bare(text, tokens, index + 1, names, lang, lead=begin)  # "the Merseyside Police"
         return self._noun(text, begin, head[1], head[2], definite)
