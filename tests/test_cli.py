@@ -48,6 +48,28 @@ def test_explain_shows_scores_and_winner(
     assert "deepseek*" in block
 
 
+def test_explain_quotes_gives_each_quote_its_own_line(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Interview answers in bold labels and repeated sentences: each quote at its line."""
+    root = project()
+    article = root / "docs" / "articles" / "2025-03-04-interview.md"
+    article.write_text(
+        "---\ntitle: Interview\ndate: 2025-03-04\nlang: en\n---\n\n"  # body from line 7
+        "Ngozi Okafor runs Tessellate Robotics in Leeds.\n\n"
+        "**Is Nvidia a threat?**\n\n"
+        "**Okafor:** Not yet. We sell cameras that count boxes.\n\n"
+        "“We will grow,” said Ruth Adeyemi.\n\n"
+        "“We will grow,” said Ruth Adeyemi.\n",
+        encoding="utf-8",
+    )
+    assert main(["--config", str(root / "mkdocs.yml"), "explain", str(article), "--quotes"]) == 0
+    out = capsys.readouterr().out
+    assert f"{article}:11: Ngozi Okafor · direct" in out
+    assert f"{article}:13: Ruth Adeyemi · mixed" in out  # three words quoted: a fragment
+    assert f"{article}:15: Ruth Adeyemi · mixed" in out
+
+
 def test_explain_reports_errors_with_file_and_line(
     project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

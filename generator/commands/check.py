@@ -143,11 +143,19 @@ def _new_name(article: Article, candidate: Candidate) -> Advisory:
     )
 
 
-def line_containing(article: Article, start: int, text: str) -> int:
-    """First line of the article from line `start` on that holds `text` (else `start`)."""
-    lines = article.body.split("\n")
+def line_containing(article: Article, start: int, *texts: str) -> int:
+    """First line of the article from line `start` on that holds one of `texts`, tried in order
+    (else `start`). Lines are compared without Markdown emphasis ("**Okafor:** …")."""
+    lines = [_EMPHASIS.sub("", line) for line in article.body.split("\n")]
     first = max(start - article.body_line, 0)
-    for offset, line in enumerate(lines[first:]):
-        if text in line:
-            return start + offset
+    for text in texts:
+        probe = _EMPHASIS.sub("", text).strip()
+        if not probe:
+            continue
+        for offset, line in enumerate(lines[first:]):
+            if probe in line:
+                return start + offset
     return start
+
+
+_EMPHASIS = re.compile(r"[*_`]+")

@@ -192,8 +192,12 @@ def _explain_quotes(article: Article, settings: Settings) -> int:
     trees = TreeBuilder()
     article = QuoteFinder(registry, recognizer).find(find_mentions(article, recognizer, trees), trees)
     print(f"{article.path}: {len(article.quotes)} quotes")
+    last: dict[str, int] = {}
     for quote in article.quotes:
-        line = line_containing(article, article.sections[quote.section].line, quote.sentence[:25].strip())
+        # identical sentences: each one after the one listed before it
+        start = max(article.sections[quote.section].line, last.get(quote.sentence, 0))
+        line = line_containing(article, start, quote.sentence[:25], quote.text[:25])
+        last[quote.sentence] = line + 1
         speaker = quote.speaker_name if quote.group == "named" else GROUPS[quote.group]
         print(f"\n{article.path}:{line}: {speaker} · {quote.kind}")
         print(f"  {quote.display}")

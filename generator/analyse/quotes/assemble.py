@@ -457,9 +457,9 @@ class _Reader:
             known = self.interviewee or (people[0] if len({p.name for p in people}) == 1 else None)
         else:
             person = self.discourse.person(label)
-            if person is None:
+            known = person.name if person is not None else self.named_before(label)
+            if known is None:
                 return None  # "Berlin: …", "Wichtig: …": no one known speaks
-            known = person.name
         if known is None:
             return None
         self.interviewee = known
@@ -467,6 +467,20 @@ class _Reader:
         who = Resolution(speaker, True, f"interview: answer of {speaker.name}")
         self.sentences.append((section, " ".join(text.split())))
         return [self.quote(who, answer, "direct", " ".join(text.split()), section, None, None)]
+
+    def named_before(self, surname: str) -> Name | None:
+        """ "Ngozi Okafor runs …" … "Okafor: …": the full name an interview label stands for, when
+        the text named it before (the first-name list need not know "Ngozi")."""
+        if " " in surname:
+            return None
+        pattern = re.compile(rf"(?<![\w-])([A-ZÄÖÜ][\w'’-]+ {re.escape(surname)})(?![\w-])")
+        for _, sentence in reversed(self.sentences):
+            match = pattern.search(sentence)
+            if match and match.group(1).split()[0] not in _QUESTION | _ANSWER:
+                name = Name((0, 0), match.group(1), "person")
+                self.discourse.named(name)
+                return name
+        return None
 
     def text_after(self, cue: Cue) -> str:
         """The words after a cue in the block being read."""
