@@ -567,6 +567,17 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "das nächste Modell im Herbst vorzustellen.")],
         ),
+        # Quoted words inside a reported clause: one mixed statement, not a clause and a fragment.
+        (
+            "Investorin Katharina Roth sagte, Lumenfeld sei „das am weitesten entwickelte Team in Europa“.",
+            "de",
+            [("Katharina Roth", "mixed", "Lumenfeld sei „das am weitesten entwickelte Team in Europa“.")],
+        ),
+        (
+            "Arthur Mensch warned that the continent could become “a colony of American platforms.”",
+            "en",
+            [("Arthur Mensch", "mixed", "the continent could become “a colony of American platforms.”")],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

@@ -236,7 +236,17 @@ class _Reader:
                     and cue.span[1] < speech[0].span[0]
                 ):
                     # "appealed for people to come forward, saying: “…”": both are statements
-                    clause = text[reported_[0] : speech[0].span[0] - 1].rstrip(" ,:;–")
+                    lead = text[reported_[0] : speech[0].span[0] - 1]
+                    clause = re.sub(r"[\s,:;–]*(?:saying|adding|noting)?[\s,:;–]*$", "", lead)
+                    within = (
+                        lead.rstrip()[-1:].isalnum() and len(speech) == 1 and speech[0].span[1] < reported_[1]
+                    )
+                    if within and not inside(reported_[0], quotes):
+                        # "warned that the continent could become „a colony of American
+                        # platforms.“", "Lumenfeld sei „das am weitesten entwickelte Team“": one
+                        # statement, the quoted words inside its clause
+                        whole = text[reported_[0] : reported_[1]]
+                        return [self.quote(who, whole, "mixed", sentence, section, cue, source)]
                     if len(clause.split()) >= 3 and not inside(reported_[0], quotes):
                         found.insert(0, self.quote(who, clause, "indirect", sentence, section, cue, source))
                 return self.reported_before(text, unit, speech[0], who, sentence, section) + found
