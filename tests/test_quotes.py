@@ -578,6 +578,15 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Arthur Mensch", "mixed", "the continent could become “a colony of American platforms.”")],
         ),
+        # Konjunktiv II in the plural reports and continues.
+        (
+            "Arthur Mensch sagte, die Chancen stünden gut. Die Regeln gälten für alle Anbieter gleich.",
+            "de",
+            [
+                ("Arthur Mensch", "indirect", "die Chancen stünden gut."),
+                ("Arthur Mensch", "indirect", "Die Regeln gälten für alle Anbieter gleich."),
+            ],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",
