@@ -587,6 +587,29 @@ WACHSEN = "Wir wachsen schneller als gedacht"
                 ("Arthur Mensch", "indirect", "Die Regeln gälten für alle Anbieter gleich."),
             ],
         ),
+        # English frames: a prepositional phrase or an inserted participle before "that", an
+        # apposition with a role in lower case, a document cue before another verb.
+        (
+            "Yann LeCun said in an interview with Le Monde that the real risk was over-regulation.",
+            "en",
+            [("Yann LeCun", "indirect", "the real risk was over-regulation.")],
+        ),
+        (
+            "Bloomberg reported, citing people familiar with the matter, that the deal was close.",
+            "en",
+            [("Bloomberg", "indirect", "the deal was close.")],
+        ),
+        (
+            "Jack Nowak, a computer scientist, said the benchmarks were deeply flawed.",
+            "en",
+            [("Jack Nowak", "indirect", "the benchmarks were deeply flawed.")],
+        ),
+        (
+            "According to the report, Yann LeCun told Mark Zuckerberg during a lunch at the company's "
+            "headquarters that Facebook could become irrelevant.",
+            "en",
+            [("Yann LeCun", "indirect", "Facebook could become irrelevant.")],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

@@ -217,6 +217,8 @@ class _Reader:
         for cue in cues:
             source = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
             if source is not None and source.kind == "document":
+                if len(cues) > 1:
+                    continue  # "According to the report, LeCun told Zuckerberg that …": the next cue
                 return []  # "Die Studie zeigt, dass …": no one speaks
             for name in names:
                 if name.span[1] <= (source.span[0] if source else cue.span[0]):
@@ -352,6 +354,10 @@ class _Reader:
         name = source.name
         if name.kind != "organisation" or name.name in _PLACES or not name.name[:1].isupper():
             return None
+        if re.match(
+            r"\s+(?:to|of|for|with|from|zu|zufolge|nach)\b", text[source.span[1] : source.span[1] + 10]
+        ):
+            return None  # "According to the report": no company opens this sentence
         if self.discourse.person(name.name) is not None:
             return None  # "Amodei …": the surname of someone named before, not a company
         return name

@@ -146,7 +146,14 @@ _CLAUSE = re.compile(r"[^.;:!?]*")
 _THAT = re.compile(r"[^.;:!?]{0,60}?,\s*(?:dass|daß|wie)\s", re.IGNORECASE)
 # English "that" right after the verb and at most a few words ("told reporters that", "said on
 # Tuesday that"), not a relative pronoun after a noun ("the labs that keep theirs closed").
-_THAT_EN = re.compile(r"\s*,?\s*(?:[\w'’]+\s+){0,3}?that\s", re.IGNORECASE)
+_THAT_EN = re.compile(
+    r"\s*,?\s*(?:(?:[\w'’]+\s+){0,3}?|(?:[A-Z][\w'’-]+\s+){0,3}(?:in|on|at|during|after|before|with|to)\s+"
+    r"(?:[\w'’.-]+\s+){1,6}?"
+    r"|\w+ing\b[^,;.]{0,60},\s*)that\s",
+    re.IGNORECASE,
+)
+"""Also after a prepositional phrase ("said in an interview with Le Monde that …") or an
+inserted participle ("reported, citing people familiar with the matter, that …")."""
 _ZU = re.compile(r"\bzu\s+\w+(?:en|ln|rn)\b|\b\w+zu\w+(?:en|ln|rn)\b")
 
 
@@ -284,6 +291,6 @@ def fronted(text: str, unit: Span, attribution: int) -> Span | None:
         return None  # "In a statement …, X explained his position:": it introduces what follows
     clause = before[:-1]
     words = clause.split()
-    if len(words) < 3:
-        return None
+    if len(words) < 3 or re.match(r"\s*(?:according\s+to|laut|nach\s+angaben)\b", clause, re.IGNORECASE):
+        return None  # "According to the report, X told …": a source phrase, no content
     return unit[0] + len(clause) - len(clause.lstrip()), unit[0] + len(clause)

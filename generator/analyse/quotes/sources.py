@@ -780,7 +780,8 @@ def _only_opens(word: str, lang: str, run: int) -> bool:
 _OPENERS = frozenset(
     """so wie wenn als ob da weil denn doch nur noch schon hier dort dies diese dieser dieses
     jene beide jeder jede jedes alle such this these those both each every such if when while
-    because since although there here last next earlier later""".split()
+    because since although there here last next earlier later according despite regarding
+    following""".split()
 )
 
 
@@ -876,10 +877,11 @@ def _inserted(segment: str) -> bool:
     if len(words) > 20:
         return False
     lexicon = Lexicon.load()
-    if words and words[0].endswith("ing") and words[0].islower():
-        return True  # ", speaking on background,", ", citing people familiar with the matter,"
+    if words and words[0].endswith(("ing", "ed")) and words[0].islower() and len(words) > 1:
+        return True  # ", speaking on background,", ", founded by former Google researchers,"
+    english = bool(words) and words[0].lower() in ("a", "an", "the")  # ", a computer scientist,"
     return bool(_INSERTED.match(segment)) or any(
-        w[:1].isupper() and lexicon.role_word(w.strip(",.")) for w in words[:4]
+        (w[:1].isupper() or english) and lexicon.role_word(w.strip(",.")) for w in words[:4]
     )
 
 
