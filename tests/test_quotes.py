@@ -610,6 +610,12 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Yann LeCun", "indirect", "Facebook could become irrelevant.")],
         ),
+        # "San Francisco-based" is no part of the name.
+        (
+            "The San Francisco-based Corvid Labs said its model was faster than its rivals.",
+            "en",
+            [("Corvid Labs", "indirect", "its model was faster than its rivals.")],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

@@ -645,6 +645,10 @@ class SourceFinder:
             if not (following[:1].isupper() or particle) or following in ("„", "“"):
                 break
             run.append(run[-1] + 1)
+        based = [i for i in run[:-1] if re.search(r"-(?:based|born|owned|run|led|backed)$", tokens[i][2])]
+        if based:
+            run = run[run.index(based[-1]) + 1 :]  # "San Francisco-based Corvid Labs": the name after it
+            index = run[0]
         inside = [
             n for n in names if tokens[run[0]][0] <= n.span[0] < tokens[run[-1]][1] and n.kind == "person"
         ]
