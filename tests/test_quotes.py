@@ -616,6 +616,47 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Corvid Labs", "indirect", "its model was faster than its rivals.")],
         ),
+        # From a third break test: "von" opens no name; modifiers before a role; a company in
+        # apposition; a role or a name inside the reported words is not the speaker.
+        (
+            "Siemens-Chef Roland Busch sprach mit Satya Nadella. Ein Sprecher von Busch sagte, das "
+            "Gespräch sei konstruktiv gewesen.",
+            "de",
+            [("unnamed", "indirect", "das Gespräch sei konstruktiv gewesen.")],
+        ),
+        (
+            "Microsoft cloud chief Scott Guthrie said the company needed more suppliers.",
+            "en",
+            [("Scott Guthrie", "indirect", "the company needed more suppliers.")],
+        ),
+        (
+            "Competition chief Teresa Ribera said the probe would examine licensing terms.",
+            "en",
+            [("Teresa Ribera", "indirect", "the probe would examine licensing terms.")],
+        ),
+        (
+            "A small Texas supplier, Lonestar Wafer Services, said the delay would hurt it badly.",
+            "en",
+            [("Lonestar Wafer Services", "indirect", "the delay would hurt it badly.")],
+        ),
+        (
+            "Sabine Huber traf Claudia Nemat. Die Managerin selbst äußerte sich zurückhaltender. Sie "
+            "sagte, man prüfe noch weitere Standorte.",
+            "de",
+            [("unsure", "indirect", "man prüfe noch weitere Standorte.")],
+        ),
+        (
+            "Benjamin Revcolevschi runs the company. He criticised the rules. Michel Paulin, his "
+            "predecessor, had made similar complaints for years, he said.",
+            "en",
+            [
+                (
+                    "Benjamin Revcolevschi",
+                    "indirect",
+                    "Michel Paulin, his predecessor, had made similar complaints for years",
+                )
+            ],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

@@ -173,9 +173,9 @@ class NameFinder:
                 titled = True  # "Ms Bligh", "Dr. Meier": a person, first name or not
                 title_gender = _TITLE_GENDER.get(word.rstrip("."), "unknown")
                 continue
-            if word in _FUNCTION:
+            if word in _FUNCTION or not word[:1].isupper():
                 index += 1
-                continue  # "Die Firma": no name starts with an article
+                continue  # "Die Firma", "Sprecher von Busch": no name starts with an article or "von"
             role_before = self._role_before(text, words, index) or (("", None) if titled else None)
             gender = self.gender(word)
             if gender == "unknown" and titled:

@@ -30,6 +30,12 @@ from generator.text.mdtree import TreeBuilder
 NAMED, UNNAMED, UNSURE = "named", "unnamed", "unsure"
 _FIRST_PERSON = re.compile(r"\b(?:ich|wir|uns|unser\w*|mir|mich|I|we|us|our)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"^[^,;:]*\b(?:nicht|nichts|nie|not|never|nothing)\W*$", re.IGNORECASE)
+_SUBORDINATE = re.compile(
+    r"\s*(?:Während|Als|Nachdem|Bevor|Wenn|Weil|Obwohl|Seit|Sobald|While|When|After|Before|As|"
+    r"Although|Because|Since|Once|Asked|Gefragt|Auf)\b"
+)
+"""A subordinate clause opening the sentence ("Während Seehofer wartete, antwortete er"): no
+reported content before the verb."""
 _OBJECT_PRONOUN = re.compile(r"\b(?:him|her|ihn|ihm|sie)\b(?!\s+(?:sagte|said|erklärte))")
 _INTERVIEW = re.compile(
     r"\s*(?P<who>[A-ZÄÖÜ][\w'’.-]*(?:\s+[A-ZÄÖÜ][\w'’.-]*){0,2}):\s+(?P<what>\S.{8,})", re.S
@@ -109,6 +115,7 @@ class _Reader:
         """Who performed a speech act without content in the last sentence, and in which."""
         self.unit_names: list[Name] = []
         self.block_text = ""
+        self.current_unit: Span = (0, 0)
         self.interviewee: Name | None = None
         """Who answers in an interview ("Andrulis: …")."""
         self.marks: list[Quotation] = []
@@ -210,6 +217,7 @@ class _Reader:
         continuing: bool,
         colon: Resolution | None = None,
     ) -> list[Quote]:
+        self.current_unit = unit
         cues = find_cues(text, unit, quotes, self.lexicon, self.lang)
         speech = [q for q in quotes if not q.term and (not q.short or self._said(text, unit, q, cues))]
         fragments = [q for q in quotes if not q.term and q.short and q not in speech]
@@ -337,6 +345,16 @@ class _Reader:
     def opening_person(self, text: str, unit: Span, names: list[Name]) -> tuple[Name, int] | None:
         """The person a sentence opens with ("Former Intel chief executive Pat Gelsinger was …")."""
         source = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
+        if source is not None and source.kind == "role":
+            # "Der Minister wies das zurück. Er sagte …": the minister, if sure; else nobody sure
+            found = self.discourse.role(source.role or "", source.affiliation)
+            known = (
+                self.discourse.person(found.speaker.name or "") if found is not None and found.sure else None
+            )
+            if known is None:
+                self.discourse.subject_unknown = self.discourse.unit
+                return None
+            return known.name, self.discourse.unit
         if source is None or source.name is None or not self._person(source.name):
             return None
         after = text[source.span[1] : source.span[1] + 6]
@@ -441,7 +459,12 @@ class _Reader:
                 d.named(source.name)  # "Apple said …. The company said …": Apple
             return Resolution(speaker, True, f"{evidence}: named")
         if source.kind == "pronoun":
-            found = d.pronoun(source.role or "any")
+            opening = min(source.span[0], cue.span[0])
+            lead = self.block_text[self.current_unit[0] : opening]
+            postposed = lead.rstrip().endswith((",", "“", "”", '"', "«", "»")) and not _SUBORDINATE.match(
+                lead
+            )
+            found = d.pronoun(source.role or "any", postposed)
             if found is None:
                 return Resolution(Speaker(None), False, f"{evidence}: nobody it could mean")
             return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")

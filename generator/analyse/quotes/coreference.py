@@ -58,6 +58,8 @@ class Discourse:
     """The current sentence's index."""
     subject: tuple[Name, int] | None = None
     """The person a sentence opened with, and its index."""
+    subject_unknown: int = -10
+    """The index of the last sentence that opened with a role no one named for sure has."""
     object_pronoun: bool = False
     """Whether the sentence before has a pronoun that is not its subject ("him", "ihn")."""
     short_forms: dict[str, str] = field(default_factory=dict)
@@ -116,16 +118,25 @@ class Discourse:
                 return Speaker(longer[-1].name.name, longer[-1].name.entity, "organisation")
         return Speaker(full.name, full.entity, full.kind)
 
-    def pronoun(self, gender: str) -> Resolution | None:
+    def pronoun(self, gender: str, postposed: bool = False) -> Resolution | None:
         """ "er"/"sie"/"he"/"she": the last speaker if that fits and nobody of that gender was
         named after them, else the one person of that gender named in the last sentences."""
         recent = [k for k in self.people if k.unit >= self.unit - 3 and _fits(k.name.gender, gender)]
-        here = {k.name.name for k in recent if k.unit == self.unit}
+        # "Michel Paulin, his predecessor, had complained, he said.": who is named in the
+        # reported words before "he said" is not the one saying them
+        here = set() if postposed else {k.name.name for k in recent if k.unit == self.unit}
+        if postposed:
+            recent = [k for k in recent if k.unit < self.unit]
         if len(here) == 1:
             # "Während Ministerpräsident Seehofer wartete, antwortete er": named in this sentence.
             known = next(k for k in recent if k.unit == self.unit)
             return Resolution(
                 self.speaker_of(known.name), True, f"pronoun → {known.name.name}, named in the sentence"
+            )
+        if self.subject_unknown == self.unit - 1 and not here:
+            # "Die Managerin selbst äußerte sich zurückhaltender. Sie sagte …": that manager
+            return Resolution(
+                Speaker(None), False, "pronoun: the sentence before opened with someone not named"
             )
         if self.subject is not None and self.subject[1] == self.unit - 1 and not here:
             # "Former Intel chief Pat Gelsinger was in the audience. He later said …": the subject

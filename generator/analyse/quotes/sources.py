@@ -161,6 +161,23 @@ class SourceFinder:
         before = (
             self.phrase(text, start, verb[0], names, lang, anchored=True) if prefix.strip(" ,–-") else None
         )
+        apposition = re.match(
+            r"\s*(?:[a-z][\w-]*\s*){0,2},\s*((?:[A-Z][\w&.'’-]*\s*){1,5}),\s*$",
+            text[before.span[1] : verb[0]] if before else "",
+        )
+        if (
+            before is not None
+            and lang == "en"
+            and apposition
+            and text[before.span[0] : before.span[0] + 2] in ("A ", "An")
+        ):
+            # "A small Texas supplier, Lonestar Wafer Services, said": the name in apposition
+            start = before.span[1] + apposition.start(1)
+            written = apposition.group(1).strip()
+            name = next((n for n in names if n.span[0] == start), None) or Name(
+                (start, start + len(written)), written, "organisation"
+            )
+            return self._named(text, before.span[0], name)
         if before is not None and before.kind in ("role", "unnamed"):
             # "Its chief executive, Nicolas Dufourcq, said", "ASML's spokesperson, Monique Mols,"
             named = _apposed(text, before.span[1], verb[0], names, quotes)
@@ -363,7 +380,14 @@ class SourceFinder:
                 return name if name.kind == "person" and roles else None
             role = bool(self.lexicon.role_word(following)) or following.lower() in _ROLE_PARTS
             titled = following in self.lexicon.titles or following + "." in self.lexicon.titles
-            if not (role or titled or following in ("und", "and")):
+            modifier = (
+                following.islower()
+                and not roles
+                and following not in _ENGLISH_VERBS
+                and not following.endswith("ed")
+                and self.lexicon.speech_lemma(following, "en") is None
+            )  # "Microsoft cloud chief Scott Guthrie"
+            if not (role or titled or modifier or following in ("und", "and")):
                 return None
             roles += role
         return None
@@ -678,7 +702,7 @@ class SourceFinder:
             if following.lower() in GENERIC and last + 1 < len(tokens) and tokens[last + 1][2][:1].isupper():
                 # "Chinese AI start-up Moonrise said": the name after the noun
                 return self._bare(text, tokens, last + 1, names, lang, lead=start, noun=following)
-            if following.islower() and self._people_noun(following):
+            if following.islower() and (self._people_noun(following) or following in _ROLE_PARTS):
                 after = last + 1 < len(tokens) and next(
                     (n for n in names if n.span[0] == tokens[last + 1][0]), None
                 )
