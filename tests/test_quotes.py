@@ -657,6 +657,13 @@ WACHSEN = "Wir wachsen schneller als gedacht"
                 )
             ],
         ),
+        # "zitierte den Bosch-Chef": the Bosch chief named before.
+        (
+            "Bosch-Chef Stefan Hartung war auch da. Jochen Hanebeck zitierte den Bosch-Chef mit den "
+            "Worten: „Wir bleiben ein verlässlicher Partner.“",
+            "de",
+            [("Stefan Hartung", "direct", "Wir bleiben ein verlässlicher Partner.")],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

@@ -226,8 +226,13 @@ class SourceFinder:
             return None
         noun = match.group(1)
         role = self.lexicon.role_word(noun)
+        span = (start + match.start(1), start + match.end(1))
+        definite = match.group().split()[0].lower() in ("den", "die", "the")
+        if role and definite and not self.lexicon.listed_unnamed(noun):
+            # "zitierte den Bosch-Chef mit den Worten": the Bosch chief named before
+            affiliation = noun.rsplit("-", 1)[0] if "-" in noun and noun[:1].isupper() else None
+            return Source(span, "role", noun, role=office_of(noun).lower(), affiliation=affiliation)
         if self.lexicon.is_unnamed(noun) or role:
-            span = (start + match.start(1), start + match.end(1))
             return Source(span, "unnamed", noun)
         return None
 
