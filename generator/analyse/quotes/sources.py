@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from generator.analyse.names import Name, inflected_adjective, nominative, office_of
+from generator.analyse.quotes.clauses import auxiliary, clause_end, clause_start, inserted_before
 from generator.analyse.quotes.content import Quotation
 from generator.analyse.quotes.cues import Cue
 from generator.analyse.quotes.lexicon import Lexicon, cased_lemma, lemma
@@ -86,11 +87,6 @@ _REFERRING = frozenset(
 )
 """Nouns that refer back to an organisation named with them ("das Gericht" -> "Landgericht
 München", "the agency" -> "National Security Agency")."""
-_AUXILIARIES = frozenset(
-    """hat hatte haben hatten habe ist war sind waren sei wurde wurden wird werden werde kann
-    konnte können konnten will wollte wollen wollten soll sollte sollen sollten muss musste
-    müssen mussten möchte möchten""".split()
-)
 _RELATIVE = re.compile(r"\s*(?:der|die|das|welche|welcher|welches|who|which)\s*", re.IGNORECASE)
 _ADJECTIVE = re.compile(
     r"[A-Z][a-z]+(?:ese|ian|ish|can|ican|ean|ern|ic)|[A-Z][\w-]*-(?:based|born|owned|run|led|backed)"
@@ -128,7 +124,7 @@ class SourceFinder:
         if cue.kind == "own":
             # "Laut eigenen Angaben besitzt Clearview AI …": the one the sentence is about
             start = cue.span[1] if cue.span[0] <= unit[0] + 2 else unit[0]
-            found = self.phrase(text, start, _clause_end(text, start + 2, unit[1]), names, lang, subject=True)
+            found = self.phrase(text, start, clause_end(text, start + 2, unit[1]), names, lang, subject=True)
             return found if found is not None and found.kind in ("name", "reference") else None
         if cue.kind in ("before", "so"):
             start = cue.span[1]
@@ -138,25 +134,25 @@ class SourceFinder:
             elif _ownerless(text, cue):
                 # "Nach einem Bericht will Apple …": no one owns the report; Apple is its subject
                 return Source(cue.span, "unnamed", text[slice(*cue.span)])
-            return self.phrase(text, start, _clause_end(text, start, unit[1]), names, lang)
+            return self.phrase(text, start, clause_end(text, start, unit[1]), names, lang)
         if cue.kind == "after":
             return self.last_phrase(
-                text, _clause_start(text, unit[0], cue.span[0], quotes), cue.span[0], names, lang
+                text, clause_start(text, unit[0], cue.span[0], quotes), cue.span[0], names, lang
             )
         word = text[slice(*cue.span)]
         if lang == "en" and word.endswith("ing"):
             # "…, saying: “…”": the subject of the sentence.
             return self.phrase(text, unit[0], cue.span[0], names, lang, subject=True)
-        pivot = _auxiliary(text, unit, cue) if lang == "de" else None
+        pivot = auxiliary(text, unit, cue) if lang == "de" else None
         if pivot is not None and text[slice(*pivot)] in ("wird", "wurde", "wurden", "werden"):
             # "Den Personen wird vorgeworfen, …": a passive without an agent names no one.
             return Source(pivot, "unnamed", text[pivot[0] : cue.span[1]])
         verb = pivot or cue.span
-        start = _clause_start(text, unit[0], verb[0], quotes)
+        start = clause_start(text, unit[0], verb[0], quotes)
         prefix = text[start : verb[0]]
         if _RELATIVE.fullmatch(prefix) and start > unit[0]:
             # "eine Anfrage der Polizei, die erklärte, …": the relative pronoun's antecedent.
-            antecedent = _clause_start(text, unit[0], start - 1, quotes)
+            antecedent = clause_start(text, unit[0], start - 1, quotes)
             return self.last_phrase(text, antecedent, start - 1, names, lang)
         before = (
             self.phrase(text, start, verb[0], names, lang, anchored=True) if prefix.strip(" ,–-") else None
@@ -191,10 +187,10 @@ class SourceFinder:
         # quotation, an adverbial, a fronted clause); English only right after a quotation.
         opening = text[unit[0] : verb[0]].rstrip()
         after_quote = bool(re.search(r"[”\"’»«“]\s*,?$", opening)) or (
-            opening.endswith(",") and not _inserted_before(text, unit[0], verb[0])
+            opening.endswith(",") and not inserted_before(text, unit[0], verb[0])
         )
         if lang == "de" or (not prefix.strip(" ,") and after_quote):
-            end = _clause_end(text, verb[1], unit[1])
+            end = clause_end(text, verb[1], unit[1])
             after = self.phrase(text, verb[1], end, names, lang, subject=True)
             if after is not None and after.kind in ("role", "unnamed"):
                 # "sagt der geschäftsführende Direktor des Instituts, …, Prof. Dr. Bernhard
@@ -215,7 +211,7 @@ class SourceFinder:
         if cue.word not in ("zitieren", "quote"):
             return None
         start = max(subject.span[1], cue.span[1])
-        end = _clause_end(text, start, unit[1])
+        end = clause_end(text, start, unit[1])
         person = next((n for n in names if start <= n.span[0] < end and n.kind == "person"), None)
         if person is not None:
             return self._named(text, person.span[0], person)
@@ -820,112 +816,6 @@ _OPENERS = frozenset(
 
 def _noun_follows(text: str, end: int) -> bool:
     return re.match(r"\s+[A-ZÄÖÜ]\w*", text[end : end + 30]) is not None
-
-
-def _auxiliary(text: str, unit: Span, cue: Cue) -> Span | None:
-    """ "Papandreou hatte angekündigt, …": for a participle or infinitive at the end of its
-    clause, the finite auxiliary or modal before it, where the subject stands next to it."""
-    word = text[slice(*cue.span)]
-    if not (word.endswith(("t", "en")) and ("ge" in word[:6] or word.startswith(("er", "be", "ver", "an")))):
-        return None
-    dashed = _dashed(text, unit[0], cue.span[0])
-    marks = [
-        i for i in range(unit[0], cue.span[0]) if text[i] in ",:" and not any(a < i < b for a, b in dashed)
-    ]
-    start = max([unit[0]] + [i + 1 for i in marks])
-    for match in reversed(list(re.finditer(r"\w+", text[start : cue.span[0]]))):
-        if match.group() in _AUXILIARIES:
-            return start + match.start(), start + match.end()
-    return None
-
-
-_DASH = re.compile(r"\s[-–—]\s")
-
-
-def _dashed(text: str, start: int, end: int) -> list[Span]:
-    """Insertions between a pair of dashes ("Verbände – der BITMi, der BVDW und der BVMW –
-    haben …"); their commas end no clause."""
-    dashes = [m.start() for m in _DASH.finditer(text, start, end)]
-    return list(zip(dashes[::2], dashes[1::2], strict=False))
-
-
-def _clause_start(text: str, unit_start: int, position: int, quotes: list[Quotation]) -> int:
-    """Where the clause that holds `position` starts: after the last comma, colon, semicolon
-    or closing quotation before it, skipping back over an apposition or a relative clause
-    (", CEO von X,", ", who lives nearby,") and over parentheses."""
-    depth = 0
-    boundaries = []
-    dashed = _dashed(text, unit_start, position)
-    for index in range(unit_start, position):
-        char = text[index]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and char in ",;:" and not any(a < index < b for a, b in dashed):
-            boundaries.append(index + 1)
-    boundaries += [q.span[1] + 1 for q in quotes if unit_start <= q.span[1] < position]
-    boundaries.sort()
-    start = boundaries[-1] if boundaries else unit_start
-    # ", CEO und Mitbegründer des Start-ups Mistral AI, hob": the person stands before.
-    between = text[boundaries[-2] : boundaries[-1] - 1] if len(boundaries) >= 2 else ""
-    if (
-        between
-        and not text[start:position].strip(" –-")
-        and (_inserted(between) or _NAME_ONLY.fullmatch(between))
-    ):
-        start = boundaries[-3] if len(boundaries) >= 3 else unit_start
-    return start
-
-
-_INSERTED = re.compile(
-    r"^\s*(?:(?:der|die|das|den|dem|who|which|whose|welche|welcher|deren|dessen)\b"
-    r"|(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,3}?(?:[\w-]*(?:chef|chefin|präsident|präsidentin|"
-    r"minister|ministerin|gründer|gründerin|sprecher|sprecherin|direktor|direktorin|leiter|"
-    r"leiterin|vorsitzende|vorsitzender|führer|führerin|ceo|cto|expertin|experte|professor|"
-    r"professorin|analyst|analystin|mitglied)|CEO|CTO|CFO|chief|president|founder|co-founder|"
-    r"head|director|chairman|spokesperson|minister|secretary|expert|professor|rapporteur|"
-    r"co-rapporteur|member|company|startup|start-up|firm|maker|giant|lab|developer|provider|"
-    r"[\w-]*(?:unternehmen|konzern|hersteller|anbieter|entwickler|start-up))\b)",
-    re.IGNORECASE,
-)
-
-
-_NAME_ONLY = re.compile(r"\s*[A-ZÄÖÜ][\w’'.-]*(?:\s+(?:[A-ZÄÖÜ][\w’'.-]*|von|van|de|der|al)){1,3}\s*")
-"""A person's name in apposition ("Meta's chief AI scientist, Yann LeCun, said")."""
-
-
-def _inserted_before(text: str, start: int, end: int) -> bool:
-    """Whether the comma before `end` closes an insertion (", speaking on background,")."""
-    commas = [i for i in range(start, end) if text[i] == ","]
-    if len(commas) < 2:
-        return False
-    return _inserted(text[commas[-2] + 1 : commas[-1]])
-
-
-def _inserted(segment: str) -> bool:
-    """An apposition or a relative clause between commas (", Wissenschaftliche Referentin am
-    Max-Planck-Institut,": a role among its first words)."""
-    words = segment.split()
-    if len(words) > 20:
-        return False
-    lexicon = Lexicon.load()
-    if words and words[0].endswith(("ing", "ed")) and words[0].islower() and len(words) > 1:
-        return True  # ", speaking on background,", ", founded by former Google researchers,"
-    english = bool(words) and words[0].lower() in ("a", "an", "the")  # ", a computer scientist,"
-    return bool(_INSERTED.match(segment)) or any(
-        (w[:1].isupper() or english) and lexicon.role_word(w.strip(",.")) for w in words[:4]
-    )
-
-
-_CLAUSE_END = re.compile(r"[,;:„“”\"«»]|\s(?:dass|daß|that|ob)\s")
-
-
-def _clause_end(text: str, start: int, unit_end: int) -> int:
-    """Where the clause from `start` ends (the sentence ends at `unit_end`; a period before it
-    is an abbreviation: "sagt Prof. Samek")."""
-    match = _CLAUSE_END.search(text, start, unit_end)
-    return match.start() if match else unit_end
 
 
 def _apposed(text: str, start: int, end: int, names: list[Name], quotes: list[Quotation]) -> Name | None:
