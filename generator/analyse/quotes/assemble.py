@@ -191,10 +191,11 @@ class _Reader:
                 self.colon = self.introducer(text, unit, quotes, in_unit)
             for name in in_unit:
                 self.discourse.named(name)
-            subject = self.subject_organisation(text, unit, in_unit)
+            opening = self.opening(text, unit, in_unit)
+            subject = self.subject_organisation(text, opening)
             if subject is not None:
                 self.discourse.named(subject)
-            self.discourse.subject = self.opening_person(text, unit, in_unit)
+            self.discourse.subject = self.opening_person(text, opening)
             self.discourse.object_pronoun = bool(_OBJECT_PRONOUN.search(text, unit[0], unit[1]))
             self.previous = None if found else sentence
             if found:
@@ -342,9 +343,14 @@ class _Reader:
                 found.append(dataclasses.replace(name, span=span, name=name.name.split()[-1]))
         return found
 
-    def opening_person(self, text: str, unit: Span, names: list[Name]) -> tuple[Name, int] | None:
+    def opening(self, text: str, unit: Span, names: list[Name]) -> Source | None:
+        """The noun phrase a sentence opens with (read from its first words only)."""
+        return self.f.sources.phrase(
+            text, unit[0], min(unit[1], unit[0] + 160), names, self.lang, anchored=True
+        )
+
+    def opening_person(self, text: str, source: Source | None) -> tuple[Name, int] | None:
         """The person a sentence opens with ("Former Intel chief executive Pat Gelsinger was …")."""
-        source = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
         if source is not None and source.kind == "role":
             # "Der Minister wies das zurück. Er sagte …": the minister, if sure; else nobody sure
             found = self.discourse.role(source.role or "", source.affiliation)
@@ -362,11 +368,10 @@ class _Reader:
             return None  # "Lisa Su of AMD and Huang are …": two subjects
         return source.name, self.discourse.unit
 
-    def subject_organisation(self, text: str, unit: Span, names: list[Name]) -> Name | None:
+    def subject_organisation(self, text: str, source: Source | None) -> Name | None:
         """The organisation a sentence opens with, registry entry or not ("AMD hat … vorgestellt",
         "Auch Intel meldet sich zurück", "Die Schwarz-Gruppe ist …"): what "der Konzern" or "the
         company" in the next sentences refers to."""
-        source = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
         if source is None or source.kind != "name" or source.name is None:
             return None
         name = source.name

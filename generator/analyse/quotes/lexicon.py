@@ -170,6 +170,7 @@ class Lexicon:
     def titles(self) -> frozenset[str]:
         return frozenset(self.data["titles"])
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 (one lexicon per process)
     def institution(self, word: str) -> bool:
         """A noun that names an organisation ("Bundesregierung", "Mittelstandsallianz")."""
         lower = word.lower()
