@@ -664,6 +664,13 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Stefan Hartung", "direct", "Wir bleiben ein verlässlicher Partner.")],
         ),
+        # One insertion after another between the name and the verb.
+        (
+            "Jane Porter, a spokeswoman for Ampere Computing, which Oracle backs, said the chips would "
+            "ship in May.",
+            "en",
+            [("Jane Porter", "indirect", "the chips would ship in May.")],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

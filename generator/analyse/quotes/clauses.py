@@ -69,14 +69,16 @@ def clause_start(text: str, unit_start: int, position: int, quotes: list[Quotati
     boundaries += [q.span[1] + 1 for q in quotes if unit_start <= q.span[1] < position]
     boundaries.sort()
     start = boundaries[-1] if boundaries else unit_start
-    # ", CEO und Mitbegründer des Start-ups Mistral AI, hob": the person stands before.
-    between = text[boundaries[-2] : boundaries[-1] - 1] if len(boundaries) >= 2 else ""
-    if (
-        between
-        and not text[start:position].strip(" –-")
-        and (inserted(between) or _NAME_ONLY.fullmatch(between))
-    ):
-        start = boundaries[-3] if len(boundaries) >= 3 else unit_start
+    if text[start:position].strip(" –-"):
+        return start
+    # ", CEO und Mitbegründer des Start-ups Mistral AI, hob": the person stands before; ", a
+    # spokeswoman for Ampere Computing, which Oracle backs, said": one insertion after another.
+    while len(boundaries) >= 2:
+        between = text[boundaries[-2] : boundaries[-1] - 1]
+        if not (inserted(between) or _NAME_ONLY.fullmatch(between)):
+            break
+        boundaries.pop()
+        start = boundaries[-2] if len(boundaries) >= 2 else unit_start
     return start
 
 
