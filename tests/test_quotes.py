@@ -671,6 +671,47 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Jane Porter", "indirect", "the chips would ship in May.")],
         ),
+        # From a fourth break test: a dateline is no speaker; "Aus dem Ministerium hieß es" has a
+        # source of its own; the attribution closing the sentence speaks all of it.
+        (
+            "SAN JOSE, California (Reuters) - Nvidia Chief Executive Jensen Huang said on Tuesday that "
+            "demand far exceeds supply.",
+            "en",
+            [("Jensen Huang", "indirect", "demand far exceeds supply.")],
+        ),
+        (
+            "Magdeburg (dpa) - Der Chipkonzern Intel hat den Bau seiner Fabrik gestoppt. Das Unternehmen "
+            "teilte mit, man konzentriere sich auf das Kerngeschäft.",
+            "de",
+            [("Intel", "indirect", "man konzentriere sich auf das Kerngeschäft.")],
+        ),
+        (
+            "„Wir wachsen weiter“, sagte Arthur Mensch. Aus dem Wirtschaftsministerium hieß es, man prüfe "
+            "die Vorschläge.",
+            "de",
+            [
+                ("Arthur Mensch", "direct", "Wir wachsen weiter"),
+                ("unnamed", "indirect", "man prüfe die Vorschläge."),
+            ],
+        ),
+        (
+            "SAP-Chef Christian Klein sprach mit Jonas Andrulis. Andrulis habe ihm versichert, dass das "
+            "Team an Bord bleibe, sagte Klein.",
+            "de",
+            [
+                (
+                    "Christian Klein",
+                    "indirect",
+                    "Andrulis habe ihm versichert, dass das Team an Bord bleibe",
+                )
+            ],
+        ),
+        (
+            "A spokesperson for the Chinese foreign ministry, Mao Ning, said Washington was weaponising "
+            "trade.",
+            "en",
+            [("Mao Ning", "indirect", "Washington was weaponising trade.")],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

@@ -30,6 +30,11 @@ from generator.text.mdtree import TreeBuilder
 NAMED, UNNAMED, UNSURE = "named", "unnamed", "unsure"
 _FIRST_PERSON = re.compile(r"\b(?:ich|wir|uns|unser\w*|mir|mich|I|we|us|our)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"^[^,;:]*\b(?:nicht|nichts|nie|not|never|nothing)\W*$", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"\s*[A-ZÄÖÜ][\w .,/'’-]{1,50}?\s*\((?:dpa|Reuters|AP|AFP|dpa-AFX|epd|KNA|Bloomberg|ots|sda|apa|APA)"
+    r"[^)]{0,20}\)\s*[-–—]\s*"
+)
+"""A dateline ("Magdeburg (dpa) - ", "SAN JOSE, California (Reuters) - ")."""
 _SUBORDINATE = re.compile(
     r"\s*(?:Während|Als|Nachdem|Bevor|Wenn|Weil|Obwohl|Seit|Sobald|While|When|After|Before|As|"
     r"Although|Because|Since|Once|Asked|Gefragt|Auf)\b"
@@ -54,6 +59,24 @@ _ATTRIBUTES = re.compile(r"(?:\s+(?:der|des|von|vom|bei|im|of|at)\s+(?:[A-ZÄÖ�
 _AS = re.compile(r"\s*(?:Wie|As)\s")
 _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
+
+
+def _outer_first(text: str, unit: Span, cues: list[Cue]) -> list[Cue]:
+    """ "Andrulis habe ihm versichert, dass …, sagte Klein.": the attribution that closes the
+    sentence after a comma speaks the whole sentence; read it first."""
+    if len(cues) < 2 or cues[-1].kind != "verb":
+        return cues
+    last = cues[-1]
+    before = text[unit[0] : last.span[0]]
+    after = text[last.span[1] : unit[1]].split()
+    # "…, sagte Klein." / "…, Huang added." / "…, the company said.": a comma, at most a name
+    tail = re.search(r",\s*((?:[\w'’.-]+\s+){0,4})$", before)
+    joined = tail is not None and re.search(
+        r"\b(?:but|and|or|aber|und|oder|doch|while|während)\b", tail.group(1)
+    )
+    if tail and not joined and 1 <= len(after) <= 6:
+        return [last, *cues[:-1]]
+    return cues
 
 
 def _merged(names: list[Name], more: list[Name]) -> list[Name]:
@@ -160,6 +183,9 @@ class _Reader:
         return [self.quote(resolution, what, "direct", " ".join(title.split()), 0, None, None)]
 
     def block(self, text: str, section: int) -> None:
+        dateline = _DATELINE.match(text)
+        if dateline:  # "SAN JOSE, California (Reuters) - …": a place, never a speaker
+            text = " " * dateline.end() + text[dateline.end() :]
         names, self.introduced = self.f.names.find(text, self.introduced)
         names = _merged(names, institutions(text, self.lexicon))
         names = _merged(names, self.surnames(text))
@@ -219,7 +245,7 @@ class _Reader:
         colon: Resolution | None = None,
     ) -> list[Quote]:
         self.current_unit = unit
-        cues = find_cues(text, unit, quotes, self.lexicon, self.lang)
+        cues = _outer_first(text, unit, find_cues(text, unit, quotes, self.lexicon, self.lang))
         speech = [q for q in quotes if not q.term and (not q.short or self._said(text, unit, q, cues))]
         fragments = [q for q in quotes if not q.term and q.short and q not in speech]
         narrator, self.narrator = self.narrator, None  # the last sentence's speech act; this one's
@@ -441,6 +467,8 @@ class _Reader:
             where = re.match(
                 r"\s+(?:weiter\s+)?(?:in|im|aus|von|bei|darin|dort|dazu)\b", self.text_after(cue)
             )
+            before = self.block_text[self.current_unit[0] : cue.span[0]]
+            where = where or re.match(r"\s*(?:Aus|Von|In|Im|Bei)\s", before)
             if cue.kind == "impersonal" and where:
                 # "heißt es in Branchenkreisen", "hieß es im Geschäftsbericht": a source of its own
                 return Resolution(

@@ -824,7 +824,7 @@ def _apposed(text: str, start: int, end: int, names: list[Name], quotes: list[Qu
     for name in names:
         if start < name.span[0] < stop and name.kind == "person":
             between = text[start : name.span[0]]
-            if between.lstrip().startswith((",", "des", "der", "of", "at")) and not re.search(
+            if between.lstrip().startswith((",", "des", "der", "of", "at", "for")) and not re.search(
                 r"[;:]|\s(?:dass|that)\s", between
             ):
                 return name
