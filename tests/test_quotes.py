@@ -712,6 +712,12 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Mao Ning", "indirect", "Washington was weaponising trade.")],
         ),
+        # "die Behörde" right after the one public body named.
+        (
+            "Die Bundesnetzagentur prüft die Pläne. Die Behörde teilte mit, man sehe noch Klärungsbedarf.",
+            "de",
+            [("Bundesnetzagentur", "indirect", "man sehe noch Klärungsbedarf.")],
+        ),
         # "The CEO" is the CEO named before.
         (
             "Lumen CEO Raj Mehta spoke first. The CEO said the company would double its staff.",

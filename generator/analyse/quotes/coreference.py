@@ -196,6 +196,18 @@ class Discourse:
         Gericht", "the court": the one named with that noun ("Landgericht München")."""
         if noun:
             named = [k for k in self.organisations if noun in k.name.name.lower()]
+            if not named and noun in _AUTHORITIES:
+                # "Die Bundesnetzagentur … Die Behörde teilte mit": the one public body of the
+                # sentence before
+                before = [k for k in self.organisations if k.unit == self.unit - 1]
+                if len({k.name.name for k in before}) == 1 and before[-1].name.name.lower().endswith(
+                    _AUTHORITIES[noun]
+                ):
+                    known = before[-1]
+                    speaker = Speaker(known.name.name, known.name.entity, "organisation")
+                    return Resolution(
+                        speaker, True, f"„{noun}“ → {known.name.name}, named in the sentence before"
+                    )
             if not named:
                 return None
             known = named[-1]
@@ -212,6 +224,15 @@ class Discourse:
         sure = len(names) <= 1 and self.unit - known.unit <= 1  # named in this or the last sentence
         return Resolution(speaker, sure, f"reference → {known.name.name}, named last")
 
+
+_PUBLIC_BODIES = ("agentur", "amt", "behörde", "aufsicht", "kommission", "ministerium", "zentrale", "stelle")
+_AUTHORITIES = {
+    "behörde": _PUBLIC_BODIES,
+    "agency": ("agency", "commission", "authority", "office", "agentur", "behörde", "amt"),
+    "regulator": ("agency", "commission", "authority", "office", "agentur", "behörde", "amt", "aufsicht"),
+    "authority": ("agency", "commission", "authority", "office", "agentur", "behörde", "amt", "aufsicht"),
+}
+"""Nouns for a public body, and the ends of the names they can refer back to."""
 
 _CHIEFS = (
     "ceo",
