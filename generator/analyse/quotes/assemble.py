@@ -79,6 +79,17 @@ def _outer_first(text: str, unit: Span, cues: list[Cue]) -> list[Cue]:
     return cues
 
 
+def _own_source(text: str, unit: Span, cue: Cue) -> bool:
+    """ "heißt es in Branchenkreisen", "hieß es im Geschäftsbericht", "Aus dem Ministerium hieß
+    es": an impersonal cue with a source of its own."""
+    after = re.match(
+        r"\s+(?:weiter\s+)?(?:in|im|aus|von|bei|darin|dort|dazu)\b", text[cue.span[1] : cue.span[1] + 40]
+    )
+    return (
+        after is not None or re.match(r"\s*(?:Aus|Von|In|Im|Bei)\s", text[unit[0] : cue.span[0]]) is not None
+    )
+
+
 def _merged(names: list[Name], more: list[Name]) -> list[Name]:
     """`names` and those of `more` that overlap none of them, in order."""
     taken = [n.span for n in names]
@@ -137,12 +148,8 @@ class _Reader:
         self.narrator: tuple[Resolution, int] | None = None
         """Who performed a speech act without content in the last sentence, and in which."""
         self.unit_names: list[Name] = []
-        self.block_text = ""
-        self.current_unit: Span = (0, 0)
         self.interviewee: Name | None = None
         """Who answers in an interview ("Andrulis: …")."""
-        self.marks: list[Quotation] = []
-        """The quotations of the current block."""
         self.previous_names: list[Name] = []
         """The names of the sentence before, if it was no quote."""
         self.previous: str | None = None
@@ -191,8 +198,6 @@ class _Reader:
         names = _merged(names, self.surnames(text))
         self.discourse.short_forms.update(abbreviations(text))
         marks = quotations(text, self.lexicon)
-        self.marks = marks
-        self.block_text = text
         answer = self.interview(text, section)
         if answer is not None:
             for name in names:
@@ -244,7 +249,6 @@ class _Reader:
         continuing: bool,
         colon: Resolution | None = None,
     ) -> list[Quote]:
-        self.current_unit = unit
         cues = _outer_first(text, unit, find_cues(text, unit, quotes, self.lexicon, self.lang))
         speech = [q for q in quotes if not q.term and (not q.short or self._said(text, unit, q, cues))]
         fragments = [q for q in quotes if not q.term and q.short and q not in speech]
@@ -258,7 +262,7 @@ class _Reader:
             for name in names:
                 if name.span[1] <= (source.span[0] if source else cue.span[0]):
                     self.discourse.named(name)
-            who = self.resolve(cue, source)
+            who = self.resolve(text, unit, cue, source)
             if who is None:
                 continue
             if speech:
@@ -321,7 +325,7 @@ class _Reader:
             said = [text[slice(*q.span)] for q in speech] or [sentence]
             return [self.quote(colon, words, "direct", sentence, section, None, None) for words in said]
         if speech:
-            return self.unattributed(text, unit, speech, sentence, section, continuing)
+            return self.unattributed(text, unit, speech, quotes, sentence, section, continuing)
         d = self.discourse
         if (
             fragments
@@ -435,13 +439,13 @@ class _Reader:
         Ministerin X:"), else the person it opens with ("X, Hauptgeschäftsführer des …, zur …:")."""
         for cue in find_cues(text, unit, quotes, self.lexicon, self.lang):
             source = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
-            who = self.resolve(cue, source)
+            who = self.resolve(text, unit, cue, source)
             if who is not None and source is not None:
                 return Resolution(who.speaker, who.sure, f"colon: {who.evidence}")
         opening = self.f.sources.phrase(text, unit[0], unit[1], names, self.lang, anchored=True)
         person = opening is not None and opening.name is not None and self._person(opening.name)
         if opening is not None and (person or opening.kind in ("pronoun", "unnamed", "role")):
-            who = self.resolve(Cue(opening.span, "verb", ":"), opening)
+            who = self.resolve(text, unit, Cue(opening.span, "verb", ":"), opening)
             if who is not None and (who.speaker.name or who.speaker.kind == "unnamed"):
                 return Resolution(
                     who.speaker, who.sure, f"colon after a sentence opening with {opening.text}"
@@ -458,18 +462,13 @@ class _Reader:
         follows = any(0 <= c.span[0] - quote.span[1] <= 6 for c in cues)
         return follows and after.lstrip().startswith(",") and quote.span[0] - 1 <= unit[0] + 1
 
-    def resolve(self, cue: Cue, source: Source | None) -> Resolution | None:
+    def resolve(self, text: str, unit: Span, cue: Cue, source: Source | None) -> Resolution | None:
         """The speaker a cue's source stands for; None if the cue has no source at all."""
         d = self.discourse
         if source is None:
             if cue.kind == "hearsay":
                 return Resolution(Speaker(None, kind="unnamed"), True, f"„{cue.word}“: no one named")
-            where = re.match(
-                r"\s+(?:weiter\s+)?(?:in|im|aus|von|bei|darin|dort|dazu)\b", self.text_after(cue)
-            )
-            before = self.block_text[self.current_unit[0] : cue.span[0]]
-            where = where or re.match(r"\s*(?:Aus|Von|In|Im|Bei)\s", before)
-            if cue.kind == "impersonal" and where:
+            if cue.kind == "impersonal" and _own_source(text, unit, cue):
                 # "heißt es in Branchenkreisen", "hieß es im Geschäftsbericht": a source of its own
                 return Resolution(
                     Speaker(None, kind="unnamed"), True, f"„{cue.word}“ with a source of its own"
@@ -493,7 +492,7 @@ class _Reader:
             return Resolution(speaker, True, f"{evidence}: named")
         if source.kind == "pronoun":
             opening = min(source.span[0], cue.span[0])
-            lead = self.block_text[self.current_unit[0] : opening]
+            lead = text[unit[0] : opening]
             postposed = lead.rstrip().endswith((",", "“", "”", '"', "«", "»")) and not _SUBORDINATE.match(
                 lead
             )
@@ -530,10 +529,8 @@ class _Reader:
         else:
             person = self.discourse.person(label)
             known = person.name if person is not None else self.named_before(label)
-            if known is None:
-                return None  # "Berlin: …", "Wichtig: …": no one known speaks
         if known is None:
-            return None
+            return None  # "Berlin: …", "Wichtig: …": no one known speaks
         self.interviewee = known
         speaker = self.discourse.speaker_of(known)
         who = Resolution(speaker, True, f"interview: answer of {speaker.name}")
@@ -553,10 +550,6 @@ class _Reader:
                 self.discourse.named(name)
                 return name
         return None
-
-    def text_after(self, cue: Cue) -> str:
-        """The words after a cue in the block being read."""
-        return self.block_text[cue.span[1] : cue.span[1] + 40]
 
     def content(
         self, text: str, unit: Span, cue: Cue, source: Source | None, quotes: list[Quotation]
@@ -598,12 +591,19 @@ class _Reader:
         return None
 
     def unattributed(
-        self, text: str, unit: Span, speech: list[Quotation], sentence: str, section: int, continuing: bool
+        self,
+        text: str,
+        unit: Span,
+        speech: list[Quotation],
+        quotes: list[Quotation],
+        sentence: str,
+        section: int,
+        continuing: bool,
     ) -> list[Quote]:
         """Quoted speech without a cue in its sentence: introduced by a colon after a name, or
         continuing the last speaker's quotation; otherwise unsure."""
         d = self.discourse
-        before = _masked(text, unit[0], speech[0].span[0] - 1, self.marks)
+        before = _masked(text, unit[0], speech[0].span[0] - 1, quotes)
         colon = re.match(r"\s*[^:„“\"«»]{2,200}:\s*$", before)
         who: Resolution | None = None
         if colon:
