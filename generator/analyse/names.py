@@ -379,7 +379,7 @@ def institutions(text: str, lexicon: Lexicon) -> list[Name]:
     antecedents of "das Gericht", "der Verband", "das Amt". A bare noun ("das Gericht") is a
     reference, not a name."""
     found: list[Name] = []
-    bare = frozenset(lexicon.data["institutions"]["de"]) | frozenset(lexicon.data["institutions"]["en"])
+    bare = lexicon.institution_nouns
     matches = list(_CAPITALISED.finditer(text))
     index = 0
     while index < len(matches):
@@ -425,18 +425,21 @@ def institutions(text: str, lexicon: Lexicon) -> list[Name]:
     return sorted(found + _english_bodies(text, lexicon, found), key=lambda n: n.span)
 
 
+@functools.lru_cache(maxsize=4)
+def _body_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """Capitalised words ending in one of `nouns`, compiled once per lexicon."""
+    ends = "|".join(sorted((w.capitalize() for w in nouns), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?:(?!(?:The|A|An|In|On|At|For|By|But|And)\s){WORD}\s+(?:(?:of|for|and|on|&)\s+)?){{1,6}}"
+        rf"(?:{ends})(?![\w-])"
+    )
+
+
 def _english_bodies(text: str, lexicon: Lexicon, taken: list[Name]) -> list[Name]:
     """ "the Kenya Employment and Labour Relations Court", "the Federal Trade Commission": a
     run of capitalised words that ends in an institution noun."""
-    nouns = "|".join(
-        sorted((w.capitalize() for w in lexicon.data["institutions"]["en"]), key=len, reverse=True)
-    )
-    pattern = re.compile(
-        rf"(?<![\w-])(?:(?!(?:The|A|An|In|On|At|For|By|But|And)\s){WORD}\s+(?:(?:of|for|and|on|&)\s+)?){{1,6}}"
-        rf"(?:{nouns})(?![\w-])"
-    )
     found = []
-    for match in pattern.finditer(text):
+    for match in _body_pattern(tuple(lexicon.data["institutions"]["en"])).finditer(text):
         if any(n.span[0] < match.end() and match.start() < n.span[1] for n in taken):
             continue
         found.append(Name((match.start(), match.end()), " ".join(match.group().split()), "organisation"))

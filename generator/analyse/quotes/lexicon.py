@@ -170,6 +170,11 @@ class Lexicon:
     def titles(self) -> frozenset[str]:
         return frozenset(self.data["titles"])
 
+    @functools.cached_property
+    def institution_nouns(self) -> frozenset[str]:
+        """The bare institution nouns of both languages ("gericht", "court")."""
+        return frozenset(self.data["institutions"]["de"]) | frozenset(self.data["institutions"]["en"])
+
     @functools.lru_cache(maxsize=65536)  # noqa: B019 (one lexicon per process)
     def institution(self, word: str) -> bool:
         """A noun that names an organisation ("Bundesregierung", "Mittelstandsallianz")."""
