@@ -29,9 +29,15 @@ def code_fingerprint() -> bytes:
 class ArticleCache:
     """Analysed articles on disk, keyed by everything their analysis depends on."""
 
-    def __init__(self, folder: Path, inputs: list[Path], extra: str = ""):
-        """`inputs` are files every analysis depends on, `extra` the settings it depends on."""
+    def __init__(
+        self, folder: Path, inputs: list[Path], extra: str = "", memory: dict[str, Article] | None = None
+    ):
+        """`inputs` are files every analysis depends on, `extra` the settings it depends on.
+
+        `memory`, kept by the caller from build to build (`mkdocs serve`), holds the analyses of
+        the last build, so that they need not be read from disk again."""
         self.folder = folder
+        self.memory = memory
         salt = hashlib.sha256(code_fingerprint() + extra.encode())
         for path in inputs:
             salt.update(path.read_bytes())
@@ -56,17 +62,23 @@ class ArticleCache:
         file need not even be parsed (it was valid then, with the same code)."""
         key = self.file_key(path, source_uri)
         self.used.add(key)
-        try:
-            cached = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            return None
-        if not isinstance(cached, Article):
-            return None
+        cached = self.memory.get(key) if self.memory is not None else None
+        if cached is None:
+            try:
+                cached = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+                return None
+            if not isinstance(cached, Article):
+                return None
+            if self.memory is not None:
+                self.memory[key] = cached
         self.hits += 1
         return cached if cached.path == path else dataclasses.replace(cached, path=path)
 
     def put(self, original: Article, analysed: Article) -> None:
         key = self.key(original)
+        if self.memory is not None:
+            self.memory[key] = analysed
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f"{key}.tmp"
@@ -81,6 +93,9 @@ class ArticleCache:
 
     def prune(self) -> None:
         """Forget the analyses of articles that changed or are gone."""
+        if self.memory is not None:
+            for key in [key for key in self.memory if key not in self.used]:
+                del self.memory[key]
         for path in self.folder.glob("*.pickle"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from generator import urls
 from generator.analyse.mentions import find_mentions
+from generator.analyse.names import first_names
 from generator.analyse.quotes.assemble import QuoteFinder
+from generator.analyse.quotes.lexicon import load_dictionaries
 from generator.analyse.recognise import Recognizer
 from generator.analyse.registry import Registry, load_registry
 from generator.analyse.themes import ThemeSet, classify, load_themes
@@ -81,10 +83,17 @@ class Stopwatch:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
-def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwatch | None = None) -> Corpus:
+def analyse(
+    settings: Settings,
+    progress: Progress | None = None,
+    watch: Stopwatch | None = None,
+    memory: dict[str, Article] | None = None,
+) -> Corpus:
     """Read, split, classify, recognise and attribute quotes, article by article.
 
     `progress` may wrap the loop over articles (the CLI shows a progress bar with it).
+    `memory` keeps the analysed articles from build to build, besides the cache on disk
+    (the MkDocs plugin keeps one under `mkdocs serve`).
     """
     watch = watch or Stopwatch()
     themes = load_themes(settings.themes_file)
@@ -101,6 +110,7 @@ def analyse(settings: Settings, progress: Progress | None = None, watch: Stopwat
             [settings.themes_file, settings.registry_file],
             # What the rendered sections depend on besides the article and those files.
             extra=repr((settings.link_mode, settings.markdown_extensions, settings.extension_configs)),
+            memory=memory,
         )
         if settings.cache_dir
         else None
@@ -164,6 +174,14 @@ class _Stages:
             ) from None
 
 
+def prepare_for_edits() -> None:
+    """Load once what analysing any article needs (the lemmatiser's dictionaries, the first-name
+    list), so that under `mkdocs serve` the first edit does not wait for it: the first build
+    reuses every cached article and would not load them."""
+    load_dictionaries()
+    first_names()
+
+
 POOL_FROM = 40
 """From this many articles to analyse (a cold build, not an edit under `mkdocs serve`), the
 analysis runs in one process per core."""
@@ -197,13 +215,20 @@ def _analyse_in_worker(original: Article) -> tuple[Article, dict[str, float]]:
     return _STAGES.run(original, watch), watch.seconds
 
 
-def build_site(settings: Settings, watch: Stopwatch | None = None, *, inline_html: bool = False) -> Site:
+def build_site(
+    settings: Settings,
+    watch: Stopwatch | None = None,
+    *,
+    inline_html: bool = False,
+    memory: dict[str, Article] | None = None,
+) -> Site:
     """Run the whole pipeline; raises `GeneratorError` on bad input.
 
     With `inline_html` the pages hold their sections' HTML themselves (a complete Markdown
-    site, for `export`); otherwise `Site.blocks` does, for the MkDocs plugin."""
+    site, for `export`); otherwise `Site.blocks` does, for the MkDocs plugin. `memory`: see
+    `analyse`."""
     watch = watch or Stopwatch()
-    corpus = analyse(settings, watch=watch)
+    corpus = analyse(settings, watch=watch, memory=memory)
     renderer = Renderer(settings.templates_dir, inline_html=inline_html)
     with watch("render pages"):
         pages, nav, entities, files = _render(corpus, settings, renderer)

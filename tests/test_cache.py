@@ -78,3 +78,24 @@ def test_a_change_of_link_mode_or_extensions_renders_again(project: Callable[...
     assert html.count('title="Mistral AI"') > len(
         article.sections
     )  # every mention, not the cached first ones
+
+
+def test_memory_keeps_the_last_builds_analyses_and_forgets_changed_ones(project: Callable[..., Path]) -> None:
+    root = project(fixture_corpus())
+    settings = load_settings(root / "mkdocs.yml")
+    memory: dict[str, object] = {}
+    first = analyse(settings, memory=memory)  # type: ignore[arg-type]
+    assert len(memory) == 3
+    for pickled in settings.cache_dir.glob("*.pickle"):
+        pickled.unlink()  # what memory holds is not read from disk again
+    watch = Stopwatch()
+    again = analyse(settings, watch=watch, memory=memory)  # type: ignore[arg-type]
+    assert "split" not in watch.seconds
+    assert again.articles == first.articles
+    article = root / "docs" / "articles" / "2025-03-01-open-models-lower-barriers.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nNeu.\n", encoding="utf-8")
+    before = set(memory)
+    watch = Stopwatch()
+    analyse(settings, watch=watch, memory=memory)  # type: ignore[arg-type]
+    assert watch.seconds["split"] > 0
+    assert len(memory) == 3 and len(set(memory) - before) == 1  # the old analysis is forgotten

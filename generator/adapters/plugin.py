@@ -16,16 +16,19 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
 from generator.adapters.pagefind import BackgroundIndex, index_site, use_pagefind
+from generator.adapters.preview import PreviewPages
 from generator.adapters.publish import not_built_site
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
-from generator.pipeline import Site, build_site
+from generator.model import Article
+from generator.pipeline import Site, build_site, prepare_for_edits
 from generator.read.articles import check_renderable
 from generator.render.linking import for_page, ids_in
 from generator.render.renderer import BLOCK_TOKEN
@@ -56,12 +59,22 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         self.serving = False
         """Under `mkdocs serve` (MkDocs then keeps this instance from build to build)."""
         self.indexing: BackgroundIndex | None = None
+        self.preview: PreviewPages | None = None
+        """Under `mkdocs serve`: the last build's pages, for the pages an edit did not change."""
+        self.articles: dict[str, Article] | None = None
+        """Under `mkdocs serve`: the last build's analysed articles (no need to read the cache)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.preview = PreviewPages() if self.serving else None
+        self.articles = {} if self.serving else None
 
     def on_shutdown(self) -> None:
         self.serving = False
+        if self.preview is not None:
+            self.preview.stop()
+            self.preview = None
+        self.articles = None
         if self.indexing is not None:
             self.indexing.stop()
             self.indexing = None
@@ -117,8 +130,10 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             check_docs_folder(self.settings.docs_dir, self.settings.articles_dir)
         except GeneratorError as exc:
             raise self._failed(exc) from None
+        if self.serving:
+            prepare_for_edits()
         try:
-            self.site = build_site(self.settings)
+            self.site = build_site(self.settings, memory=self.articles)
         except GeneratorError as exc:
             raise self._failed(exc) from None
         self.blocks = self.site.blocks
@@ -170,6 +185,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             stem_german_queries(files, config, search / "german-query.js")
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.preview is not None:
+            self.preview.start(config, files, nav)
+        return nav
+
+    # Last, so that the preview compares the Markdown MkDocs converts.
+    @event_priority(-100)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by is None and page.file.abs_src_path:  # an editors' page
             try:
@@ -178,15 +200,24 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
                 raise self._failed(exc) from None
         if self.pagefind:
             skip_material_index(page.meta)
+        if self.preview is not None:
+            return self.preview.markdown(markdown, page, self.blocks)
         return markdown
 
+    # First, so that other plugins see the sections, and the preview keeps what they start from.
+    @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # MkDocs keeps every page's Markdown until the build ends; once converted, it is only a
         # second copy of the source (which the file still holds), so it is let go. Not None:
         # `Page.title` answers None for a page without Markdown; it uses the rendered heading.
         page.markdown = ""
-        if "KNBLOCK" not in html:
-            return html
+        if "KNBLOCK" in html:
+            html = self._put_in_sections(html, page)
+        if self.preview is not None:
+            return self.preview.content(html, page, files)
+        return html
+
+    def _put_in_sections(self, html: str, page: Any) -> str:
         ids: set[str] = set()
 
         def section_html(match: re.Match[str]) -> str:
@@ -201,7 +232,31 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             page.present_anchor_ids |= ids
         return html
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview is not None:
+            return self.preview.environment(env, config, files)
+        return env
+
+    # Last: the preview keeps the output as it is written.
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if self.preview is not None:
+            return self.preview.output(output, page)
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.stop()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            reused = self.preview.reused
+            self.preview.finish()
+            log.info(
+                "knowledge: the preview reused %d page bodies and %d whole pages of the last build",
+                reused["bodies"],
+                reused["outputs"],
+            )
         if not self.pagefind:
             return
         if self.serving:

@@ -104,6 +104,12 @@ class Name:
     """An organisation written with the role ("Mistral" in "Mistral-Chef …")."""
 
 
+@functools.cache
+def first_names() -> Detector:
+    """gender-guesser's first-name list, loaded on first use (0.4 s), once per process."""
+    return Detector(case_sensitive=False)
+
+
 class NameFinder:
     """Finds names in text; build once per registry."""
 
@@ -111,11 +117,6 @@ class NameFinder:
         self.registry = registry
         self.recognizer = recognizer
         self.lexicon = lexicon or Lexicon.load()
-
-    @functools.cached_property
-    def first_names(self) -> Detector:
-        """gender-guesser's first-name list, loaded on first use (0.4 s)."""
-        return Detector(case_sensitive=False)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 (one finder per build; names repeat)
     def gender(self, first: str) -> str:
@@ -125,9 +126,9 @@ class NameFinder:
         answers: list[str] = []
         for part in first.split("-"):
             plain = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
-            answer = str(self.first_names.get_gender(part))
+            answer = str(first_names().get_gender(part))
             if answer == "unknown" and plain and plain != part:
-                answer = str(self.first_names.get_gender(plain))
+                answer = str(first_names().get_gender(plain))
             answers.append(answer)
         if "unknown" in answers or any(part.isupper() for part in first.split("-")):
             return "unknown"  # "KI-Ökosystem" is no "Asha-Maria": every part must be a first name

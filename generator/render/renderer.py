@@ -59,6 +59,8 @@ def site_href(src_uri: str, anchor: str | None = None) -> str:
 
 BLOCK_TOKEN = re.compile(r"<p>KNBLOCK(\d+)X</p>")
 """What MkDocs makes of a block token: the plugin puts the block's HTML in its place."""
+MARKDOWN_BLOCK_TOKEN = re.compile(r"KNBLOCK(\d+)X")
+"""A block token in a page's Markdown."""
 
 
 class Renderer:

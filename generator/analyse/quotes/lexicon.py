@@ -29,6 +29,13 @@ def word_pattern(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern
     return re.compile(rf"(?<![\w-])(?:{alternatives(words)})(?![\w-])", flags)
 
 
+def load_dictionaries() -> None:
+    """Load simplemma's German and English dictionaries now (about a second, once per process)
+    instead of at the first word that needs them."""
+    simplemma.lemmatize("sagte", lang="de")
+    simplemma.lemmatize("said", lang="en")
+
+
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str, lang: str) -> str:
     """simplemma's lemma of `word` (lower case), remembered: news repeats its verbs."""

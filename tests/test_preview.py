@@ -1,0 +1,165 @@
+"""The preview under `mkdocs serve`: a rebuild reuses the pages an edit did not change, and
+writes byte for byte what rendering every page writes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from generator.adapters.plugin import KnowledgePlugin
+from tests.conftest import article_text, fixture_corpus
+
+pytestmark = pytest.mark.build
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+class Serve:
+    """Builds a project as `mkdocs serve` does: the config loaded again for every build, the
+    plugin kept from build to build (MkDocs keeps plugins that have `on_startup`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.plugin: KnowledgePlugin | None = None
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "served"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        plugin = config.plugins["knowledge"]
+        assert isinstance(plugin, KnowledgePlugin) and plugin.preview is not None
+        self.plugin = plugin
+
+    def build(self, site: str = "served", *, strict: bool = False) -> Path:
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.root / site), strict=strict)
+        config.site_url = SERVE_URL
+        assert config.plugins["knowledge"] is self.plugin
+        build(config, serve_url=SERVE_URL)
+        return self.root / site
+
+    def build_everything(self, site: str = "full") -> Path:
+        """The same build with nothing reused: what the preview must equal."""
+        assert self.plugin is not None
+        preview, self.plugin.preview = self.plugin.preview, None
+        try:
+            return self.build(site)
+        finally:
+            self.plugin.preview = preview
+
+    @property
+    def reused(self) -> dict[str, int]:
+        assert self.plugin is not None and self.plugin.preview is not None
+        return self.plugin.preview.reused
+
+    def stop(self) -> None:
+        if self.plugin is not None:
+            self.plugin.on_shutdown()
+
+
+@pytest.fixture
+def serve(project: Callable[..., Path]) -> Iterator[Callable[..., Serve]]:
+    started: list[Serve] = []
+
+    def start(articles: dict[str, str | bytes] | None = None) -> Serve:
+        started.append(Serve(project(articles if articles is not None else fixture_corpus())))
+        return started[-1]
+
+    yield start
+    for server in started:  # the plugin instance outlives the test (MkDocs keeps it)
+        server.stop()
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "pagefind" not in path.relative_to(folder).parts
+    }
+
+
+def assert_same_site(preview: Path, full: Path) -> None:
+    built, expected = contents(preview), contents(full)
+    assert sorted(built) == sorted(expected)
+    different = [name for name in expected if built[name] != expected[name]]
+    assert different == []
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_an_edit_rerenders_what_it_touched_and_equals_a_full_build(serve: Callable[..., Serve]) -> None:
+    server = serve()
+    first = server.build()
+    assert server.reused == {"bodies": 0, "outputs": 0}
+    pages = len(list(first.rglob("*.html")))
+    article = sorted((server.root / "docs" / "articles").glob("2025-02-10-*.md"))[0]
+    append(article, "\n„Das ändert alles“, sagte Arthur Mensch am Freitag über Hugging Face.\n")
+    served = server.build()
+    # The article, its theme page, the pages of Mensch and Hugging Face, the quotes page and
+    # the indexes are rendered again; most pages are not.
+    assert 0 < server.reused["outputs"] < pages - 5
+    assert server.reused["bodies"] >= server.reused["outputs"]
+    person = served / "people" / "arthur-mensch" / "index.html"
+    assert "Das ändert alles" in person.read_text(encoding="utf-8")
+    assert_same_site(served, server.build_everything())
+
+
+def test_unchanged_sources_reuse_every_page(serve: Callable[..., Serve]) -> None:
+    server = serve()
+    server.build()
+    served = server.build()
+    assert server.reused["outputs"] == server.reused["bodies"] > 10
+    assert_same_site(served, server.build_everything())
+
+
+def test_a_new_article_a_registry_entry_and_a_theme_change_equal_a_full_build(
+    serve: Callable[..., Serve],
+) -> None:
+    server = serve()
+    server.build()
+    (server.root / "docs" / "articles" / "2025-04-01-neu.md").write_text(
+        article_text("Neu", "2025-04-01", "## Neu\n\nMistral AI und DeepSeek arbeiten zusammen.\n"),
+        encoding="utf-8",
+    )
+    assert_same_site(server.build(), server.build_everything())
+    registry = server.root / "config" / "entities.yml"
+    append(registry, "\n  - name: Ganz Neu AG\n    type: company\n")
+    append(server.root / "docs" / "articles" / "2025-04-01-neu.md", "\nDie Ganz Neu AG staunt.\n")
+    served = server.build()
+    assert (served / "companies" / "ganz-neu-ag" / "index.html").is_file()
+    assert_same_site(served, server.build_everything())
+
+
+def test_a_changed_theme_template_renders_every_page_again(serve: Callable[..., Serve]) -> None:
+    server = serve()
+    server.build()
+    append(server.root / "templates" / "overrides" / "main.html", "\n{# geändert #}\n")
+    served = server.build()
+    assert server.reused["outputs"] == 0
+    assert_same_site(served, server.build_everything())
+
+
+def test_a_page_that_warned_is_rendered_again_so_strict_serve_keeps_failing(
+    serve: Callable[..., Serve], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = serve()
+    append(server.root / "docs" / "anleitung.md", "\nSiehe [fehlt](gibt-es-nicht.md).\n")
+    for _ in range(2):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort, match="warning"):
+            server.build(strict=True)
+        assert any("gibt-es-nicht.md" in record.getMessage() for record in caplog.records)
+
+
+def test_mkdocs_build_reuses_nothing(project: Callable[..., Path]) -> None:
+    root = project(fixture_corpus())
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin = config.plugins["knowledge"]
+    assert isinstance(plugin, KnowledgePlugin)
+    assert plugin.preview is None
+    plugin.on_shutdown()
