@@ -23,8 +23,8 @@ from mkdocs.structure.nav import Navigation
 from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
 from generator.adapters.pagefind import BackgroundIndex, index_site, use_pagefind
-from generator.adapters.preview import PreviewPages
 from generator.adapters.publish import not_built_site
+from generator.adapters.rendered import DiskStore, MemoryStore, RenderedPages
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
 from generator.model import Article
@@ -59,21 +59,24 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         self.serving = False
         """Under `mkdocs serve` (MkDocs then keeps this instance from build to build)."""
         self.indexing: BackgroundIndex | None = None
-        self.preview: PreviewPages | None = None
-        """Under `mkdocs serve`: the last build's pages, for the pages an edit did not change."""
+        self.rendered: RenderedPages | None = None
+        """The pages of the last build, for the pages that did not change (`generator.adapters.rendered`)."""
+        self.kept_pages: MemoryStore | None = None
+        """Under `mkdocs serve` with the cache turned off: the last build's pages, in memory."""
         self.articles: dict[str, Article] | None = None
         """Under `mkdocs serve`: the last build's analysed articles (no need to read the cache)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        self.preview = PreviewPages() if self.serving else None
+        self.kept_pages = MemoryStore() if self.serving else None
         self.articles = {} if self.serving else None
 
     def on_shutdown(self) -> None:
         self.serving = False
-        if self.preview is not None:
-            self.preview.stop()
-            self.preview = None
+        if self.rendered is not None:
+            self.rendered.stop()
+            self.rendered = None
+        self.kept_pages = None
         self.articles = None
         if self.indexing is not None:
             self.indexing.stop()
@@ -132,6 +135,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             raise self._failed(exc) from None
         if self.serving:
             prepare_for_edits()
+        cache = self.settings.cache_dir
+        store = DiskStore(cache / "pages.sqlite") if cache else self.kept_pages
+        self.rendered = RenderedPages(store) if store is not None else None
         try:
             self.site = build_site(self.settings, memory=self.articles)
         except GeneratorError as exc:
@@ -186,11 +192,14 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.preview is not None:
-            self.preview.start(config, files, nav)
+        if self.rendered is not None:
+            try:
+                self.rendered.start(config, files, nav)
+            except GeneratorError as exc:
+                raise self._failed(exc) from None
         return nav
 
-    # Last, so that the preview compares the Markdown MkDocs converts.
+    # Last, so that the Markdown compared with the last build's is what MkDocs converts.
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by is None and page.file.abs_src_path:  # an editors' page
@@ -200,11 +209,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
                 raise self._failed(exc) from None
         if self.pagefind:
             skip_material_index(page.meta)
-        if self.preview is not None:
-            return self.preview.markdown(markdown, page, self.blocks)
+        if self.rendered is not None:
+            return self.rendered.markdown(markdown, page, self.blocks)
         return markdown
 
-    # First, so that other plugins see the sections, and the preview keeps what they start from.
+    # First, so that other plugins see the sections, and what is kept is what they start from.
     @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # MkDocs keeps every page's Markdown until the build ends; once converted, it is only a
@@ -213,8 +222,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         page.markdown = ""
         if "KNBLOCK" in html:
             html = self._put_in_sections(html, page)
-        if self.preview is not None:
-            return self.preview.content(html, page, files)
+        if self.rendered is not None:
+            return self.rendered.content(html, page, files)
         return html
 
     def _put_in_sections(self, html: str, page: Any) -> str:
@@ -233,27 +242,30 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.preview is not None:
-            return self.preview.environment(env, config, files)
+        if self.rendered is not None:
+            return self.rendered.environment(env, config, files)
         return env
 
-    # Last: the preview keeps the output as it is written.
+    # Last: the output is kept as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        if self.preview is not None:
-            return self.preview.output(output, page)
+        if self.rendered is not None:
+            return self.rendered.output(output, page)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.preview is not None:
-            self.preview.stop()
+        if self.rendered is not None:
+            self.rendered.stop()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.preview is not None:
-            reused = self.preview.reused
-            self.preview.finish()
+        if self.rendered is not None:
+            reused = self.rendered.reused
+            try:
+                self.rendered.finish()
+            except GeneratorError as exc:
+                raise self._failed(exc) from None
             log.info(
-                "knowledge: the preview reused %d page bodies and %d whole pages of the last build",
+                "knowledge: %d page bodies and %d whole pages reused from the last build",
                 reused["bodies"],
                 reused["outputs"],
             )

@@ -1,5 +1,6 @@
-"""The preview under `mkdocs serve`: a rebuild reuses the pages an edit did not change, and
-writes byte for byte what rendering every page writes."""
+"""Rendered pages reused from the last build (under `mkdocs serve`, and a warm `mkdocs build`):
+only the pages an edit changed are rendered, and the site is byte for byte what rendering
+every page writes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator.adapters.plugin import KnowledgePlugin
+from generator.adapters.rendered import MemoryStore
 from tests.conftest import article_text, fixture_corpus
 
 pytestmark = pytest.mark.build
@@ -30,7 +32,7 @@ class Serve:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "served"))
         config.plugins.on_startup(command="serve", dirty=False)
         plugin = config.plugins["knowledge"]
-        assert isinstance(plugin, KnowledgePlugin) and plugin.preview is not None
+        assert isinstance(plugin, KnowledgePlugin) and plugin.kept_pages is not None
         self.plugin = plugin
 
     def build(self, site: str = "served", *, strict: bool = False) -> Path:
@@ -41,18 +43,18 @@ class Serve:
         return self.root / site
 
     def build_everything(self, site: str = "full") -> Path:
-        """The same build with nothing reused: what the preview must equal."""
+        """The same build with nothing to reuse: what the preview must equal."""
         assert self.plugin is not None
-        preview, self.plugin.preview = self.plugin.preview, None
-        try:
-            return self.build(site)
-        finally:
-            self.plugin.preview = preview
+        forget_rendered(self.root)
+        self.plugin.kept_pages = MemoryStore()
+        built = self.build(site)
+        assert self.reused == {"bodies": 0, "outputs": 0}
+        return built
 
     @property
     def reused(self) -> dict[str, int]:
-        assert self.plugin is not None and self.plugin.preview is not None
-        return self.plugin.preview.reused
+        assert self.plugin is not None and self.plugin.rendered is not None
+        return self.plugin.rendered.reused
 
     def stop(self) -> None:
         if self.plugin is not None:
@@ -70,6 +72,10 @@ def serve(project: Callable[..., Path]) -> Iterator[Callable[..., Serve]]:
     yield start
     for server in started:  # the plugin instance outlives the test (MkDocs keeps it)
         server.stop()
+
+
+def forget_rendered(root: Path) -> None:
+    (root / ".cache" / "knowledge" / "pages.sqlite").unlink(missing_ok=True)
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -155,11 +161,62 @@ def test_a_page_that_warned_is_rendered_again_so_strict_serve_keeps_failing(
         assert any("gibt-es-nicht.md" in record.getMessage() for record in caplog.records)
 
 
-def test_mkdocs_build_reuses_nothing(project: Callable[..., Path]) -> None:
-    root = project(fixture_corpus())
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
+def test_without_a_cache_the_preview_keeps_its_pages_in_memory(serve: Callable[..., Serve]) -> None:
+    server = serve()
+    config = server.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - knowledge:\n", "  - knowledge:\n      cache: false\n")
+    )
+    server.build()
+    assert not (server.root / ".cache").exists()
+    append(sorted((server.root / "docs" / "articles").glob("2025-02-10-*.md"))[0], "\nNoch ein Satz.\n")
+    served = server.build()
+    assert server.reused["outputs"] > 10
+    assert_same_site(served, server.build_everything())
+
+
+def warm_build(root: Path, site: str) -> dict[str, int]:
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / site), strict=True)
+    build(config)
     plugin = config.plugins["knowledge"]
-    assert isinstance(plugin, KnowledgePlugin)
-    assert plugin.preview is None
-    plugin.on_shutdown()
+    assert isinstance(plugin, KnowledgePlugin) and plugin.rendered is not None
+    return plugin.rendered.reused
+
+
+def test_a_warm_build_takes_unchanged_pages_from_the_cache_and_equals_a_cold_one(
+    project: Callable[..., Path],
+) -> None:
+    root = project(fixture_corpus())
+    assert warm_build(root, "cold") == {"bodies": 0, "outputs": 0}
+    assert (root / ".cache" / "knowledge" / "pages.sqlite").is_file()
+    reused = warm_build(root, "warm")
+    assert reused["outputs"] == reused["bodies"] == len(list((root / "warm").rglob("*.html"))) - 1  # 404.html
+    assert_same_site(root / "warm", root / "cold")
+    append(
+        sorted((root / "docs" / "articles").glob("2025-02-10-*.md"))[0], "\nNoch ein Satz über DeepSeek.\n"
+    )
+    reused = warm_build(root, "edited")
+    forget_rendered(root)
+    assert warm_build(root, "edited-cold") == {"bodies": 0, "outputs": 0}
+    assert reused["outputs"] > 0
+    assert_same_site(root / "edited", root / "edited-cold")
+
+
+def test_a_damaged_cache_file_is_started_anew(project: Callable[..., Path]) -> None:
+    root = project(fixture_corpus())
+    store = root / ".cache" / "knowledge" / "pages.sqlite"
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"not a database" * 100)
+    assert warm_build(root, "site") == {"bodies": 0, "outputs": 0}
+    assert warm_build(root, "again")["outputs"] > 10
+
+
+def test_a_cache_that_cannot_be_opened_fails_the_build_saying_what_to_do(
+    project: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = project(fixture_corpus())
+    (root / ".cache" / "knowledge" / "pages.sqlite").mkdir(parents=True)  # a folder in the way
+    with pytest.raises(Abort):
+        warm_build(root, "site")
+    assert "pages.sqlite: cannot use the cache of rendered pages" in caplog.text
+    assert "`cache: false`" in caplog.text

@@ -1,0 +1,392 @@
+"""Rendered pages reused from the last build: MkDocs renders only the pages that changed.
+
+MkDocs renders every page in every build, and `mkdocs serve` builds the whole site again
+after every save. The plugin keeps what each page became (its body: MkDocs' Markdown
+conversion with the sections' HTML put in; and its whole output: the theme's template
+around it), keyed by everything it is made of:
+
+- A page whose Markdown (the HTML of the sections it shows included), front matter and
+  address are unchanged, in a site with the same files, `mkdocs.yml` and versions of MkDocs,
+  the theme, the plugins and this generator, takes its body from the store instead of
+  converting its Markdown again.
+- If the nav, the page's neighbours and the theme's own templates (`custom_dir`) are
+  unchanged too, the page takes its whole output: the template is not rendered either.
+- A page that logged a warning while it was rendered (a broken link) is never stored, so
+  that every build warns again and a strict build keeps failing.
+
+The store is `pages.sqlite` in the plugin's cache folder (a warm `mkdocs build`, and every
+build of `mkdocs serve`), or the memory of `mkdocs serve` when the cache is turned off.
+What is written is byte for byte what rendering every page writes (`tests/test_rendered.py`
+compares them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import logging
+import os
+import pickle
+import sqlite3
+import sys
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from generator.cache import code_fingerprint
+from generator.errors import GeneratorError
+from generator.render.renderer import MARKDOWN_BLOCK_TOKEN
+
+REUSED_TEMPLATE = "knowledge-reused.html"
+"""The template of a page whose output is reused: nothing to render (its output replaces it)."""
+
+
+@dataclass(frozen=True)
+class _Body:
+    content: bytes
+    """The page's HTML body, compressed (a site's bodies are most of its size)."""
+    toc: TableOfContents
+    title: str | None
+    anchors: frozenset[str] | None = None
+    links: dict[str, dict[str, str]] | None = None
+    """MkDocs' `links_to_anchors`, by the linked file's path (its `File` is new in every build)."""
+
+
+@dataclass(frozen=True)
+class _Output:
+    html: bytes
+    """The page's whole output, compressed."""
+
+
+class MemoryStore:
+    """The pages of the last build, in memory (`mkdocs serve` without a cache folder)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[bytes, object] = {}
+
+    def open(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def has(self, key: bytes) -> bool:
+        return key in self._entries
+
+    def get(self, key: bytes) -> object | None:
+        return self._entries.get(key)
+
+    def keep(self, new: dict[bytes, object], used: set[bytes]) -> None:
+        """The build succeeded: keep its pages (`new`, and the `used` ones), forget the rest."""
+        self._entries = {key: self._entries[key] for key in used if key in self._entries} | new
+
+
+class DiskStore:
+    """The pages of the last build in one SQLite file, read page by page; a build's pages are
+    written in one transaction at its end (never half-written), and what it did not use goes."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self._connection: sqlite3.Connection | None = None
+
+    def open(self) -> None:
+        """Open the file; a damaged one (a killed disk, another program's file) is started anew."""
+        self.close()
+        for attempt in range(2):
+            try:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+                self._connection = sqlite3.connect(self.file, timeout=60)
+                self._connection.execute(
+                    "CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+                )
+                return
+            except sqlite3.DatabaseError as exc:
+                self.close()
+                if attempt or not self.file.is_file():
+                    raise self._error(exc) from None
+                try:
+                    self.file.unlink()
+                except OSError:
+                    raise self._error(exc) from None
+            except OSError as exc:
+                self.close()
+                raise self._error(exc) from None
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def has(self, key: bytes) -> bool:
+        return self._value(key, "1") is not None
+
+    def get(self, key: bytes) -> object | None:
+        value = self._value(key, "value")
+        if value is None:
+            return None
+        try:
+            entry: object = pickle.loads(value)
+        except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None  # written by other code: rendered again
+        return entry
+
+    def keep(self, new: dict[bytes, object], used: set[bytes]) -> None:
+        if self._connection is None:
+            return
+        try:
+            with self._connection as connection:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO pages VALUES (?, ?)",
+                    (
+                        (key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+                        for key, entry in new.items()
+                    ),
+                )
+                connection.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key BLOB PRIMARY KEY)")
+                connection.execute("DELETE FROM kept")
+                connection.executemany(
+                    "INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in used | set(new))
+                )
+                connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM kept)")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def _value(self, key: bytes, column: str) -> Any:
+        if self._connection is None:
+            return None
+        try:
+            row = self._connection.execute(f"SELECT {column} FROM pages WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else row[0]
+
+    def _error(self, exc: Exception) -> GeneratorError:
+        return GeneratorError(
+            f"cannot use the cache of rendered pages: {exc}. Remove the file, or set `cache: false` "
+            "under the knowledge plugin in mkdocs.yml.",
+            path=self.file,
+        )
+
+
+class _WarnedPages(logging.Handler):
+    """Notes the pages MkDocs was rendering when something logged a warning."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        super().__init__(logging.WARNING)
+        self.config = config
+        self.pages: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        page = getattr(self.config, "_current_page", None)
+        if page is not None:
+            self.pages.add(page.file.src_uri)
+
+
+class RenderedPages:
+    """Decides, page by page, what a build can take from the store, and fills the store."""
+
+    def __init__(self, store: MemoryStore | DiskStore) -> None:
+        self.store = store
+        self._site_key = b""
+        self._body_keys: dict[str, bytes] = {}
+        self._output_keys: dict[str, bytes] = {}
+        self._bodies: dict[str, _Body] = {}
+        """The bodies of this build's pages, by path: from the store or new."""
+        self._new: dict[bytes, object] = {}
+        self._used: set[bytes] = set()
+        self._reused_outputs: set[str] = set()
+        self._warned: _WarnedPages | None = None
+        self._nav: Navigation | None = None
+        self._files: Files | None = None
+        self.reused = {"bodies": 0, "outputs": 0}
+        """How many pages of the build under way took their body, their whole output, from the store."""
+
+    def start(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """A build begins (MkDocs' `on_nav`: the files and the nav are final)."""
+        self.stop()
+        self.reused = {"bodies": 0, "outputs": 0}
+        self._nav, self._files = nav, files
+        digest = hashlib.sha256(_software(tuple(sorted(type(p).__module__ for p in config.plugins.values()))))
+        if config.config_file_path:  # what every page depends on besides itself
+            digest.update(Path(config.config_file_path).read_bytes())
+        digest.update(repr((config.markdown_extensions, config.mdx_configs, config.site_url)).encode())
+        for file in sorted(files, key=lambda f: f.src_uri):  # links resolve against the files
+            digest.update(f"{file.src_uri}\0{file.inclusion}\n".encode())
+        self._site_key = digest.digest()
+        self._warned = _WarnedPages(config)
+        logging.getLogger("mkdocs").addHandler(self._warned)
+        self.store.open()
+
+    def markdown(self, markdown: str, page: Page, blocks: tuple[str, ...]) -> str:
+        """The Markdown MkDocs should convert: none if the page's body is in the store."""
+        uri = page.file.src_uri
+        key = self._body_key(markdown, page, blocks)
+        self._body_keys[uri] = key
+        stored = self.store.get(key)
+        if isinstance(stored, _Body):
+            self._bodies[uri] = stored
+            self._used.add(key)
+            return ""
+        return markdown
+
+    def content(self, html: str, page: Page, files: Files) -> str:
+        """The page's body: the stored one, or `html`, noted for the store."""
+        uri = page.file.src_uri
+        key = self._body_keys.get(uri)
+        if key is None:
+            return html
+        stored = self._bodies.get(uri)
+        if stored is not None:
+            page.toc = stored.toc
+            page._title_from_render = stored.title
+            page.present_anchor_ids = set(stored.anchors) if stored.anchors is not None else None
+            if stored.links is not None:
+                page.links_to_anchors = {
+                    file: dict(anchors)
+                    for target, anchors in stored.links.items()
+                    if (file := files.get_file_from_path(target)) is not None
+                }
+            self.reused["bodies"] += 1
+            return zlib.decompress(stored.content).decode()
+        # The anchors and links are filled in at the end: the plugin adds the sections' ids.
+        self._bodies[uri] = _Body(zlib.compress(html.encode(), 1), page.toc, page._title_from_render)
+        return html
+
+    def environment(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """All pages are read (MkDocs' `on_env`): decide which take their whole output."""
+        env.loader = jinja2.ChoiceLoader(
+            [jinja2.DictLoader({REUSED_TEMPLATE: ""}), *([env.loader] if env.loader else [])]
+        )
+        nav_key = _nav_key(self._nav, config)
+        for file in files.documentation_pages():
+            page = file.page
+            uri = file.src_uri
+            body = self._body_keys.get(uri)
+            if page is None or body is None:
+                continue
+            neighbours = [(p.url, p.title) if p else None for p in (page.previous_page, page.next_page)]
+            own = repr((page.url, page.title, page.meta, neighbours)).encode()
+            key = hashlib.sha256(body + nav_key + own).digest()
+            self._output_keys[uri] = key
+            if body in self._used and self.store.has(key):
+                self._reused_outputs.add(uri)
+                page.meta = {**page.meta, "template": REUSED_TEMPLATE}
+        return env
+
+    def output(self, html: str, page: Page) -> str:
+        """The page's whole output: the stored one, or `html`, noted for the store."""
+        uri = page.file.src_uri
+        key = self._output_keys.get(uri)
+        if key is None:
+            return html
+        if uri in self._reused_outputs:
+            stored = self.store.get(key)
+            if isinstance(stored, _Output):
+                self._used.add(key)
+                self.reused["outputs"] += 1
+                return zlib.decompress(stored.html).decode()
+            raise GeneratorError(  # the store changed during the build (another build pruned it)
+                "the cache of rendered pages changed during the build. Build again.",
+                path=self.store.file if isinstance(self.store, DiskStore) else None,
+            )
+        self._new[key] = _Output(zlib.compress(html.encode(), 1))
+        return html
+
+    def finish(self) -> None:
+        """The build succeeded: store its pages for the next. Pages that logged a warning are
+        left out (their warning must come again)."""
+        warned = self._warned.pages if self._warned else set()
+        for uri, body in self._bodies.items():
+            key = self._body_keys[uri]
+            file = self._files.get_file_from_path(uri) if self._files else None
+            if key in self._used or file is None or file.page is None:
+                continue
+            if uri in warned:
+                self._new.pop(self._output_keys.get(uri, b""), None)
+                continue
+            page = file.page
+            links = page.links_to_anchors
+            self._new[key] = replace(
+                body,
+                anchors=frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                links=None if links is None else {target.src_uri: dict(a) for target, a in links.items()},
+            )
+        try:
+            self.store.keep(self._new, self._used)
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """The build ended (or failed, or the server stops): forget what it rendered."""
+        if self._warned is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warned)
+            self._warned = None
+        self._body_keys, self._output_keys, self._bodies = {}, {}, {}
+        self._new, self._used, self._reused_outputs = {}, set(), set()
+        self._nav, self._files = None, None
+        self.store.close()
+
+    def _body_key(self, markdown: str, page: Page, blocks: tuple[str, ...]) -> bytes:
+        digest = hashlib.sha256(self._site_key)
+        digest.update(repr((page.file.src_uri, page.url, page.meta)).encode())
+        # The sections' HTML goes into the body after conversion; their numbers change when
+        # an article before them changes, their content is what counts.
+        start = 0
+        for match in MARKDOWN_BLOCK_TOKEN.finditer(markdown):
+            number = int(match.group(1))
+            if number < len(blocks):
+                digest.update(markdown[start : match.start()].encode())
+                digest.update(hashlib.sha256(blocks[number].encode()).digest())
+                start = match.end()
+        digest.update(markdown[start:].encode())
+        return digest.digest()
+
+
+@cache
+def _software(plugin_modules: tuple[str, ...]) -> bytes:
+    """The versions of what renders the pages: Python, MkDocs, Python-Markdown, Jinja, the
+    theme, the plugins' packages, and this generator's code."""
+    digest = hashlib.sha256(code_fingerprint() + sys.version.encode())
+    top = importlib.metadata.packages_distributions()
+    names = {"mkdocs", "markdown", "jinja2", "mkdocs-material", "pymdown-extensions"}
+    for module in plugin_modules:
+        names.update(top.get(module.split(".")[0], ()))
+    for name in sorted(names):
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\n".encode())
+    return digest.digest()
+
+
+def _nav_key(nav: Navigation | None, config: MkDocsConfig) -> bytes:
+    """What every page's template shows besides the page: the nav (titles, addresses) and the
+    theme's own templates (`custom_dir`, by content: a fresh checkout has new file times)."""
+    digest = hashlib.sha256()
+
+    def walk(items: Iterable[Any], depth: int) -> None:
+        for item in items:
+            digest.update(repr((depth, type(item).__name__, item.title, getattr(item, "url", None))).encode())
+            if isinstance(item, Section):
+                walk(item.children, depth + 1)
+
+    walk(nav.items if nav else [], 0)
+    custom = config.theme.custom_dir
+    if custom:
+        for folder, folders, names in os.walk(custom):
+            folders.sort()
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, custom).encode() + b"\0")
+                digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+    return digest.digest()
