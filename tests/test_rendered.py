@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator.adapters.plugin import KnowledgePlugin
-from generator.adapters.rendered import MemoryStore
+from generator.adapters.rendered import DiskStore, MemoryStore
 from tests.conftest import article_text, fixture_corpus
 
 pytestmark = pytest.mark.build
@@ -220,3 +220,20 @@ def test_a_cache_that_cannot_be_opened_fails_the_build_saying_what_to_do(
         warm_build(root, "site")
     assert "pages.sqlite: cannot use the cache of rendered pages" in caplog.text
     assert "`cache: false`" in caplog.text
+
+
+def test_a_build_reads_the_store_as_it_was_when_it_began(tmp_path: Path) -> None:
+    file = tmp_path / "pages.sqlite"
+    first = DiskStore(file)
+    first.open()
+    first.keep({b"k": "eine Seite"}, set())
+    reading, pruning = DiskStore(file), DiskStore(file)
+    reading.open()  # a build begins
+    pruning.open()
+    pruning.keep({b"other": "andere Seite"}, set())  # another build ends and drops b"k"
+    pruning.close()
+    assert reading.has(b"k") and reading.get(b"k") == "eine Seite"
+    reading.close()
+    reading.open()  # the next build sees what the other kept
+    assert not reading.has(b"k") and reading.get(b"other") == "andere Seite"
+    reading.close()

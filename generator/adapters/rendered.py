@@ -93,7 +93,11 @@ class MemoryStore:
 
 class DiskStore:
     """The pages of the last build in one SQLite file, read page by page; a build's pages are
-    written in one transaction at its end (never half-written), and what it did not use goes."""
+    written in one transaction at its end (never half-written), and what it did not use goes.
+
+    A build reads the file as it was when the build began (a read transaction on SQLite's
+    write-ahead log): another build that ends meanwhile and drops what it did not use cannot
+    take a page from under it."""
 
     def __init__(self, file: Path) -> None:
         self.file = file
@@ -105,10 +109,13 @@ class DiskStore:
         for attempt in range(2):
             try:
                 self.file.parent.mkdir(parents=True, exist_ok=True)
-                self._connection = sqlite3.connect(self.file, timeout=60)
+                self._connection = sqlite3.connect(self.file, timeout=60, isolation_level=None)
+                self._connection.execute("PRAGMA journal_mode=WAL")
                 self._connection.execute(
                     "CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
                 )
+                self._connection.execute("BEGIN")
+                self._connection.execute("SELECT count(*) FROM pages WHERE key = x''").fetchone()
                 return
             except sqlite3.DatabaseError as exc:
                 self.close()
@@ -124,7 +131,7 @@ class DiskStore:
 
     def close(self) -> None:
         if self._connection is not None:
-            self._connection.close()
+            self._connection.close()  # ends the read transaction
             self._connection = None
 
     def has(self, key: bytes) -> bool:
@@ -143,8 +150,11 @@ class DiskStore:
     def keep(self, new: dict[bytes, object], used: set[bytes]) -> None:
         if self._connection is None:
             return
+        connection = self._connection
         try:
-            with self._connection as connection:
+            connection.execute("COMMIT")  # the read transaction
+            connection.execute("BEGIN IMMEDIATE")
+            try:
                 connection.executemany(
                     "INSERT OR REPLACE INTO pages VALUES (?, ?)",
                     (
@@ -158,6 +168,10 @@ class DiskStore:
                     "INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in used | set(new))
                 )
                 connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM kept)")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
         except sqlite3.Error as exc:
             raise self._error(exc) from None
 
