@@ -226,14 +226,42 @@ def test_a_build_reads_the_store_as_it_was_when_it_began(tmp_path: Path) -> None
     file = tmp_path / "pages.sqlite"
     first = DiskStore(file)
     first.open()
-    first.keep({b"k": "eine Seite"}, set())
+    first.keep({b"k": "eine Seite"}, set(), "s")
     reading, pruning = DiskStore(file), DiskStore(file)
     reading.open()  # a build begins
     pruning.open()
-    pruning.keep({b"other": "andere Seite"}, set())  # another build ends and drops b"k"
+    pruning.keep({b"other": "andere Seite"}, set(), "s")  # another build ends and drops b"k"
     pruning.close()
     assert reading.has(b"k") and reading.get(b"k") == "eine Seite"
     reading.close()
     reading.open()  # the next build sees what the other kept
     assert not reading.has(b"k") and reading.get(b"other") == "andere Seite"
     reading.close()
+
+
+def test_serving_between_two_builds_leaves_the_builds_pages_in_the_cache(serve: Callable[..., Serve]) -> None:
+    server = serve()
+    assert warm_build(server.root, "site") == {"bodies": 0, "outputs": 0}
+    server.build()  # another address (the server's): other pages, kept beside the build's
+    server.build()
+    assert server.reused["outputs"] > 10
+    reused = warm_build(server.root, "site")
+    assert reused["outputs"] == reused["bodies"] > 10
+
+
+def test_a_store_of_another_layout_is_emptied(tmp_path: Path) -> None:
+    import sqlite3
+
+    file = tmp_path / "pages.sqlite"
+    with sqlite3.connect(file) as old:
+        old.execute("CREATE TABLE pages (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+        old.execute("INSERT INTO pages VALUES (x'01', x'02')")
+    old.close()
+    store = DiskStore(file)
+    store.open()
+    assert not store.has(b"\x01")
+    store.keep({b"k": "Seite"}, set(), "s")
+    store.close()
+    store.open()
+    assert store.get(b"k") == "Seite"
+    store.close()

@@ -86,9 +86,13 @@ class MemoryStore:
     def get(self, key: bytes) -> object | None:
         return self._entries.get(key)
 
-    def keep(self, new: dict[bytes, object], used: set[bytes]) -> None:
+    def keep(self, new: dict[bytes, object], used: set[bytes], site: str) -> None:
         """The build succeeded: keep its pages (`new`, and the `used` ones), forget the rest."""
         self._entries = {key: self._entries[key] for key in used if key in self._entries} | new
+
+
+SCHEMA = 2
+"""The layout of the store's table; a file of another layout is emptied."""
 
 
 class DiskStore:
@@ -111,8 +115,12 @@ class DiskStore:
                 self.file.parent.mkdir(parents=True, exist_ok=True)
                 self._connection = sqlite3.connect(self.file, timeout=60, isolation_level=None)
                 self._connection.execute("PRAGMA journal_mode=WAL")
+                if self._connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                    self._connection.execute("DROP TABLE IF EXISTS pages")  # another version's
+                    self._connection.execute(f"PRAGMA user_version = {SCHEMA}")
                 self._connection.execute(
-                    "CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+                    "CREATE TABLE IF NOT EXISTS pages "
+                    "(key BLOB PRIMARY KEY, site TEXT NOT NULL, value BLOB NOT NULL)"
                 )
                 self._connection.execute("BEGIN")
                 self._connection.execute("SELECT count(*) FROM pages WHERE key = x''").fetchone()
@@ -147,7 +155,7 @@ class DiskStore:
             return None  # written by other code: rendered again
         return entry
 
-    def keep(self, new: dict[bytes, object], used: set[bytes]) -> None:
+    def keep(self, new: dict[bytes, object], used: set[bytes], site: str) -> None:
         if self._connection is None:
             return
         connection = self._connection
@@ -156,9 +164,9 @@ class DiskStore:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 connection.executemany(
-                    "INSERT OR REPLACE INTO pages VALUES (?, ?)",
+                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
                     (
-                        (key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+                        (key, site, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
                         for key, entry in new.items()
                     ),
                 )
@@ -167,7 +175,9 @@ class DiskStore:
                 connection.executemany(
                     "INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in used | set(new))
                 )
-                connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM kept)")
+                connection.execute(
+                    "DELETE FROM pages WHERE site = ? AND key NOT IN (SELECT key FROM kept)", (site,)
+                )
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
@@ -222,6 +232,9 @@ class RenderedPages:
         self._warned: _WarnedPages | None = None
         self._nav: Navigation | None = None
         self._files: Files | None = None
+        self._site = ""
+        """The address the site is built for: a build's pages and the server's (its own
+        address) are kept side by side, each dropping only those of its own it did not use."""
         self.reused = {"bodies": 0, "outputs": 0}
         """How many pages of the build under way took their body, their whole output, from the store."""
 
@@ -230,6 +243,7 @@ class RenderedPages:
         self.stop()
         self.reused = {"bodies": 0, "outputs": 0}
         self._nav, self._files = nav, files
+        self._site = config.site_url or ""
         digest = hashlib.sha256(_software(tuple(sorted(type(p).__module__ for p in config.plugins.values()))))
         if config.config_file_path:  # what every page depends on besides itself
             digest.update(Path(config.config_file_path).read_bytes())
@@ -336,7 +350,7 @@ class RenderedPages:
                 links=None if links is None else {target.src_uri: dict(a) for target, a in links.items()},
             )
         try:
-            self.store.keep(self._new, self._used)
+            self.store.keep(self._new, self._used, self._site)
         finally:
             self.stop()
 
