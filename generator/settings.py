@@ -72,6 +72,20 @@ def checked_options(options: Any, config_file: Path) -> dict[str, Any]:
     return options
 
 
+FILE_READING_EXTENSIONS = ("pymdownx.snippets", "pymdownx.b64", "markdown_include", "mdx_include")
+"""Markdown extensions that put other files into a page (text snippets, images): a page's
+Markdown does not show what they read, so nothing rendered with them is kept between builds."""
+
+
+def reads_other_files(extensions: tuple[Any, ...]) -> str | None:
+    """The first of `extensions` (names or instances) that reads other files, if any."""
+    for extension in extensions:
+        name = extension if isinstance(extension, str) else type(extension).__module__
+        if name.startswith(FILE_READING_EXTENSIONS):
+            return name
+    return None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Absolute paths of every input, and the few knobs of the generated pages."""
@@ -144,7 +158,9 @@ class Settings:
             guide_file=docs / merged["guide"] if merged["guide"] else None,
             latest=int(merged["latest"]),
             link_mode=merged["link_mode"],
-            cache_dir=(root / ".cache" / "knowledge") if merged["cache"] else None,
+            cache_dir=(root / ".cache" / "knowledge")
+            if merged["cache"] and not reads_other_files(markdown_extensions)
+            else None,
             site_url=site_url or None,
             site_name=site_name,
             search_backend=merged["search_backend"],

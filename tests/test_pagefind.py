@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +103,11 @@ def test_under_serve_pagefind_indexes_after_the_build(project: Callable[..., Pat
         build(config, serve_url="http://127.0.0.1:8000/")
         plugin = config.plugins["knowledge"]
         assert plugin.indexing is not None  # the build returned before the index was written
+        deadline = time.monotonic() + 120
+        while not plugin.indexing.done() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        # Done, and its unused files gone, without anyone asking for the result.
+        assert not any((root / "site" / OUTPUT / name).exists() for name in UNUSED)
         assert plugin.indexing.result().pages > 5
         assert (root / "site" / OUTPUT / "pagefind-entry.json").is_file()
         config = load_config(str(config_file), site_dir=str(root / "site"))

@@ -265,3 +265,59 @@ def test_a_store_of_another_layout_is_emptied(tmp_path: Path) -> None:
     store.open()
     assert store.get(b"k") == "Seite"
     store.close()
+
+
+def test_a_value_from_the_environment_is_part_of_every_page(
+    project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(fixture_corpus())
+    config = root / "mkdocs.yml"
+    # The footer's copyright line: in every page's template, in no page's Markdown.
+    config.write_text(config.read_text(encoding="utf-8") + '\ncopyright: !ENV [KN_COPYRIGHT, "Vorgabe"]\n')
+    monkeypatch.setenv("KN_COPYRIGHT", "Erste Redaktion")
+    warm_build(root, "first")
+    monkeypatch.setenv("KN_COPYRIGHT", "Zweite Redaktion")
+    reused = warm_build(root, "second")
+    assert reused["outputs"] == 0
+    page = (root / "second" / "people" / "arthur-mensch" / "index.html").read_text(encoding="utf-8")
+    assert "Zweite Redaktion" in page and "Erste Redaktion" not in page
+
+
+def test_pages_that_include_other_files_are_rendered_every_time(project: Callable[..., Path]) -> None:
+    root = project(fixture_corpus())
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "markdown_extensions:\n",
+            f"markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [{root / 'snippets'}]\n",
+        ),
+        encoding="utf-8",
+    )
+    (root / "snippets").mkdir()
+    snippet = root / "snippets" / "hinweis.md"
+    snippet.write_text("Hinweis: Version EINS.\n", encoding="utf-8")
+    article = sorted((root / "docs" / "articles").glob("2025-02-10-*.md"))[0]
+    append(article, '\n--8<-- "hinweis.md"\n')
+    config_loaded = load_config(str(config), site_dir=str(root / "first"))
+    build(config_loaded)
+    snippet.write_text("Hinweis: Version ZWEI.\n", encoding="utf-8")
+    config_loaded = load_config(str(config), site_dir=str(root / "second"))
+    build(config_loaded)
+    assert config_loaded.plugins["knowledge"].rendered is None
+    page = next((root / "second" / "articles").glob("2025-02-10-*/index.html")).read_text(encoding="utf-8")
+    assert "Version ZWEI" in page and "Version EINS" not in page
+    assert not (root / ".cache").exists()
+
+
+def test_the_preview_recovers_from_a_broken_theme_template(serve: Callable[..., Serve]) -> None:
+    server = serve()
+    server.build()
+    template = server.root / "templates" / "overrides" / "main.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(
+        good.replace("{% block extrahead %}", "{% block extrahead %}{% if %}"), encoding="utf-8"
+    )
+    with pytest.raises(Exception):  # noqa: B017 (Jinja's syntax error, as MkDocs passes it on)
+        server.build()
+    template.write_text(good, encoding="utf-8")
+    assert_same_site(server.build(), server.build_everything())

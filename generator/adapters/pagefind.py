@@ -9,8 +9,10 @@ needs. Knows nothing of MkDocs: `generator.adapters.search` wires it into the bu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,33 +73,35 @@ def index_site(site_dir: Path, *, language: str = "de") -> PagefindIndex:
 
 class BackgroundIndex:
     """Pagefind indexing a site while the caller goes on (`mkdocs serve`: the changed page
-    shows at once, its search a few seconds later); a newer one stops the older."""
+    shows at once, its search a few seconds later); a newer one stops the older. When Pagefind
+    ends, its unused files go, as after `index_site`."""
 
     def __init__(self, site_dir: Path, *, language: str = "de") -> None:
         self.site_dir = site_dir
         self.process = subprocess.Popen(
             _command(site_dir, language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-        self._output: str | None = None
+        self._output = ""
+        self._waiting = threading.Thread(target=self._wait, daemon=True)
+        self._waiting.start()
 
     def done(self) -> bool:
-        return self.process.poll() is not None
+        return not self._waiting.is_alive()
 
     def stop(self) -> None:
-        if not self.done():
+        if self.process.poll() is None:
             self.process.kill()
-        self._wait()
+        self._waiting.join()
 
     def result(self) -> PagefindIndex:
         """Wait for the index; a `GeneratorError` if Pagefind failed."""
-        returncode = self._wait()
-        return _finished(self.site_dir, returncode, self._output or "")
+        self._waiting.join()
+        return _finished(self.site_dir, self.process.returncode, self._output)
 
-    def _wait(self) -> int:
-        """Pagefind's exit status, once it has ended (its output kept; waits only once)."""
-        if self._output is None:
-            self._output = self.process.communicate()[0] or ""
-        return self.process.returncode
+    def _wait(self) -> None:
+        self._output = self.process.communicate()[0] or ""
+        if self.process.returncode == 0:
+            _remove_unused(self.site_dir)
 
 
 def _command(site_dir: Path, language: str) -> list[str]:
@@ -115,6 +119,12 @@ def _command(site_dir: Path, language: str) -> list[str]:
     ]
 
 
+def _remove_unused(site_dir: Path) -> None:
+    for name in UNUSED:
+        with contextlib.suppress(OSError):  # the folder went (the server's next build emptied it)
+            (site_dir / OUTPUT / name).unlink(missing_ok=True)
+
+
 def _finished(site_dir: Path, returncode: int, output: str) -> PagefindIndex:
     entry = site_dir / OUTPUT / "pagefind-entry.json"
     if returncode != 0 or not entry.is_file():
@@ -125,7 +135,6 @@ def _finished(site_dir: Path, returncode: int, output: str) -> PagefindIndex:
             + ". Check the pages named above, or set `search_backend: lunr` to build without it.",
             path=site_dir,
         )
-    for name in UNUSED:
-        (site_dir / OUTPUT / name).unlink(missing_ok=True)
+    _remove_unused(site_dir)
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
     return PagefindIndex(site_dir / OUTPUT, sum(int(v.get("page_count", 0)) for v in languages.values()))

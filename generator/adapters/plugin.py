@@ -32,7 +32,7 @@ from generator.pipeline import Site, build_site, prepare_for_edits
 from generator.read.articles import check_renderable
 from generator.render.linking import for_page, ids_in
 from generator.render.renderer import BLOCK_TOKEN
-from generator.settings import OPTIONS, Option, Settings
+from generator.settings import OPTIONS, Option, Settings, reads_other_files
 
 log = logging.getLogger("mkdocs.plugins.knowledge")
 REQUIRED_EXTENSIONS = ("attr_list", "toc", "tables")
@@ -46,6 +46,10 @@ def _config_option(option: Option) -> Any:
 
 # The schema comes from the one list of options in generator/settings.py; MkDocs validates it.
 KnowledgeConfig = type("KnowledgeConfig", (Config,), {name: _config_option(o) for name, o in OPTIONS.items()})
+
+
+def _any_folder(folder: Path) -> None:
+    return None
 
 
 class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
@@ -129,7 +133,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             )
             # `mkdocs build -d config` (or `-d .git`) would empty that folder; MkDocs copies
             # folder links, so one leading back up would fill the disk.
-            check_target(Path(config.site_dir), self.settings, not_output=not_built_site)
+            # Under serve the site folder is MkDocs' own temporary one, which a failed build
+            # may have left half-emptied: only the sources are refused there.
+            check_target(
+                Path(config.site_dir),
+                self.settings,
+                not_output=_any_folder if self.serving else not_built_site,
+            )
             check_docs_folder(self.settings.docs_dir, self.settings.articles_dir)
         except GeneratorError as exc:
             raise self._failed(exc) from None
@@ -137,6 +147,12 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             prepare_for_edits()
         cache = self.settings.cache_dir
         store = DiskStore(cache / "pages.sqlite") if cache else self.kept_pages
+        reading = reads_other_files(self.settings.markdown_extensions)
+        if reading:
+            log.info(
+                "knowledge: %s puts other files into pages, so every page is rendered in every build", reading
+            )
+            store = None
         self.rendered = RenderedPages(store) if store is not None else None
         try:
             self.site = build_site(self.settings, memory=self.articles)

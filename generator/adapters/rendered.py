@@ -30,7 +30,7 @@ import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -245,9 +245,14 @@ class RenderedPages:
         self._nav, self._files = nav, files
         self._site = config.site_url or ""
         digest = hashlib.sha256(_software(tuple(sorted(type(p).__module__ for p in config.plugins.values()))))
-        if config.config_file_path:  # what every page depends on besides itself
-            digest.update(Path(config.config_file_path).read_bytes())
-        digest.update(repr((config.markdown_extensions, config.mdx_configs, config.site_url)).encode())
+        # What every page depends on besides itself: the configuration as MkDocs resolved it
+        # (`!ENV` values, an `INHERIT`ed file), the plugins' options included.
+        digest.update(
+            _canonical({key: value for key, value in config.items() if key not in _NOT_OUTPUT}).encode()
+        )
+        digest.update(
+            _canonical({name: dict(plugin.config) for name, plugin in config.plugins.items()}).encode()
+        )
         for file in sorted(files, key=lambda f: f.src_uri):  # links resolve against the files
             digest.update(f"{file.src_uri}\0{file.inclusion}\n".encode())
         self._site_key = digest.digest()
@@ -378,6 +383,28 @@ class RenderedPages:
                 start = match.end()
         digest.update(markdown[start:].encode())
         return digest.digest()
+
+
+_NOT_OUTPUT = frozenset(
+    {"plugins", "config_file_path", "site_dir", "dev_addr", "watch", "strict", "validation"}
+)
+"""Configuration that does not change what a page looks like (the plugins' options are read
+one by one; the server's address is in `site_url`)."""
+
+
+def _canonical(value: Any) -> str:
+    """`value` as text that is the same in every process (sets and mappings sorted, no object
+    addresses)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return repr(value)
+    if isinstance(value, Mapping):
+        return "{" + ",".join(sorted(f"{_canonical(k)}:{_canonical(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(_canonical(item) for item in value)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_canonical(item) for item in value) + "]"
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
 
 
 @cache
