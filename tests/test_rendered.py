@@ -122,7 +122,7 @@ def test_unchanged_sources_reuse_every_page(serve: Callable[..., Serve]) -> None
     assert_same_site(served, server.build_everything())
 
 
-def test_a_new_article_a_registry_entry_and_a_theme_change_equal_a_full_build(
+def test_a_new_article_and_a_registry_entry_equal_a_full_build(
     serve: Callable[..., Serve],
 ) -> None:
     server = serve()
