@@ -321,3 +321,29 @@ def test_the_preview_recovers_from_a_broken_theme_template(serve: Callable[..., 
         server.build()
     template.write_text(good, encoding="utf-8")
     assert_same_site(server.build(), server.build_everything())
+
+
+def test_with_a_hook_every_template_is_rendered_and_the_hook_file_counts(
+    project: Callable[..., Path],
+) -> None:
+    root = project(fixture_corpus())
+    (root / "hooks").mkdir()
+    hook = root / "hooks" / "stamp.py"
+    hook.write_text(
+        "def on_page_context(context, page, config, nav):\n"
+        "    page.meta['stamp'] = 'eins'\n"
+        "    return context\n"
+        "def on_post_page(output, page, config):\n"
+        "    return output + '<!-- ' + page.meta.get('stamp', '') + ' -->'\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/stamp.py\n", encoding="utf-8")
+    warm_build(root, "first")
+    reused = warm_build(root, "second")
+    assert reused["bodies"] > 10 and reused["outputs"] == 0
+    hook.write_text(hook.read_text(encoding="utf-8").replace("'eins'", "'zweite'"), encoding="utf-8")
+    # (MkDocs itself keeps the hook module it loaded first in this process; what counts here is
+    # that nothing rendered with the old hook is reused.)
+    assert warm_build(root, "third")["bodies"] == 0
+    assert_same_site(root / "second", root / "first")
