@@ -347,3 +347,15 @@ def test_with_a_hook_every_template_is_rendered_and_the_hook_file_counts(
     # that nothing rendered with the old hook is reused.)
     assert warm_build(root, "third")["bodies"] == 0
     assert_same_site(root / "second", root / "first")
+
+
+def test_extension_options_that_are_functions_count_by_what_they_do() -> None:
+    from pymdownx.slugs import slugify
+
+    from generator.adapters.rendered import _canonical
+
+    lower, same, none = slugify(case="lower"), slugify(case="lower"), slugify(case="none")
+    assert _canonical({"slugify": lower}) == _canonical({"slugify": same})
+    assert _canonical({"slugify": lower}) != _canonical({"slugify": none})
+    assert _canonical([slugify]) != _canonical([_canonical])
+    assert _canonical({"a": {3, 1, 2}}) == _canonical({"a": {2, 3, 1}})

@@ -24,6 +24,7 @@ compares them).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import logging
@@ -31,6 +32,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import types
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -402,19 +404,42 @@ _NOT_OUTPUT = frozenset(
 one by one; the server's address is in `site_url`)."""
 
 
-def _canonical(value: Any) -> str:
-    """`value` as text that is the same in every process (sets and mappings sorted, no object
-    addresses)."""
-    if isinstance(value, str | int | float | bool) or value is None:
+def _canonical(value: Any, depth: int = 0) -> str:
+    """`value` as text that is the same in every process and changes with what it holds: sets
+    and mappings sorted; a function (an extension's slugify or emoji generator) by its name,
+    defaults and closure; another object by its class and attributes. What cannot be written
+    so (too deep, no attributes, an address in its text) gets a random text: nothing built
+    with it is reused."""
+    if depth > 8:
+        return os.urandom(8).hex()
+    inner = functools.partial(_canonical, depth=depth + 1)
+    if isinstance(value, str | int | float | bool | bytes) or value is None:
         return repr(value)
     if isinstance(value, Mapping):
-        return "{" + ",".join(sorted(f"{_canonical(k)}:{_canonical(v)}" for k, v in value.items())) + "}"
+        return "{" + ",".join(sorted(f"{inner(k)}:{inner(v)}" for k, v in value.items())) + "}"
     if isinstance(value, set | frozenset):
-        return "{" + ",".join(sorted(_canonical(item) for item in value)) + "}"
+        return "{" + ",".join(sorted(inner(item) for item in value)) + "}"
     if isinstance(value, list | tuple):
-        return "[" + ",".join(_canonical(item) for item in value) + "]"
+        return "[" + ",".join(inner(item) for item in value) + "]"
+    if isinstance(value, functools.partial):
+        return f"partial({inner(value.func)},{inner(value.args)},{inner(value.keywords)})"
+    if isinstance(value, types.FunctionType | types.BuiltinFunctionType | type | types.ModuleType):
+        cells = []
+        for cell in getattr(value, "__closure__", None) or ():
+            try:
+                cells.append(inner(cell.cell_contents))
+            except ValueError:  # an empty cell
+                cells.append("-")
+        defaults = (getattr(value, "__defaults__", None), getattr(value, "__kwdefaults__", None))
+        name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)}"
+        return f"{name}({inner(defaults)},{','.join(cells)})"
     text = repr(value)
-    return type(value).__qualname__ if " at 0x" in text else text
+    if " at 0x" not in text:
+        return text
+    attributes = getattr(value, "__dict__", None)
+    if isinstance(attributes, dict):
+        return f"{type(value).__module__}.{type(value).__qualname__}{inner(attributes)}"
+    return os.urandom(8).hex()
 
 
 def _plugin_key(plugin: Any) -> bytes:
