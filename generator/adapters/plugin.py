@@ -24,7 +24,7 @@ from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
 from generator.adapters.pagefind import BackgroundIndex, index_site, use_pagefind
 from generator.adapters.publish import not_built_site
-from generator.adapters.rendered import DiskStore, MemoryStore, RenderedPages
+from generator.adapters.rendered import DiskStore, MemoryStore, RenderedPages, others
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
 from generator.model import Article
@@ -148,9 +148,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         cache = self.settings.cache_dir
         store = DiskStore(cache / "pages.sqlite") if cache else self.kept_pages
         reading = reads_other_files(self.settings.markdown_extensions)
-        if reading:
+        unknown = others(config.plugins)
+        if reading or unknown:
             log.info(
-                "knowledge: %s puts other files into pages, so every page is rendered in every build", reading
+                "knowledge: %s may change pages in ways no cache key shows; every page is rendered",
+                reading or ", ".join(unknown),
             )
             store = None
         self.rendered = RenderedPages(store) if store is not None else None

@@ -7,12 +7,13 @@ around it), keyed by everything it is made of:
 
 - A page whose Markdown (the HTML of the sections it shows included), front matter and
   address are unchanged, in a site with the same files, configuration (as MkDocs resolved
-  it), hook files and versions of MkDocs, the theme, the plugins and this generator, takes
+  it) and versions of MkDocs, the theme, the plugins and this generator, takes
   its body from the store instead of converting its Markdown again.
 - If the nav, the page's neighbours and the theme's own templates (`custom_dir`) are
-  unchanged too, the page takes its whole output: the template is not rendered either. Only
-  with no plugins but this one and the search: another plugin or a hook may give the template
-  what no key shows (dates from Git, say); with one, every template is rendered.
+  unchanged too, the page takes its whole output: the template is not rendered either.
+- Only with no plugins but this one and the search: another plugin or a hook may put into a
+  page what no key shows (Material's tags listing, dates from Git); with one, every page is
+  rendered in every build.
 - A page that logged a warning while it was rendered (a broken link) is never stored, so
   that every build warns again and a strict build keeps failing.
 
@@ -51,10 +52,17 @@ from generator.cache import code_fingerprint
 from generator.errors import GeneratorError
 from generator.render.renderer import MARKDOWN_BLOCK_TOKEN
 
-TEMPLATE_SAFE_PLUGINS = frozenset({"knowledge", "search", "material/search"})
-"""Plugins known to give a page's template nothing but what the keys hold. With any other
-plugin or hook (which may add to the template's context, e.g. dates from Git), only page
-bodies are reused, and every template is rendered."""
+KNOWN_PLUGINS = frozenset({"knowledge", "search", "material/search"})
+"""Plugins known to change pages only in ways the keys hold. Another plugin or a hook may put
+into a page what no key shows (Material's tags listing, dates from Git): with one, nothing is
+reused (`others`)."""
+
+
+def others(plugins: Iterable[str]) -> list[str]:
+    """The configured plugins and hooks (by name) that are not `KNOWN_PLUGINS`."""
+    return sorted(name for name in plugins if name not in KNOWN_PLUGINS)
+
+
 REUSED_TEMPLATE = "knowledge-reused.html"
 """The template of a page whose output is reused: nothing to render (its output replaces it)."""
 
@@ -240,9 +248,6 @@ class RenderedPages:
         self._warned: _WarnedPages | None = None
         self._nav: Navigation | None = None
         self._files: Files | None = None
-        self._whole_pages = True
-        """Whether whole outputs may be reused: not when a plugin or hook we do not know could
-        put something into the template that no key shows."""
         self._site = ""
         """The address the site is built for: a build's pages and the server's (its own
         address) are kept side by side, each dropping only those of its own it did not use."""
@@ -255,15 +260,14 @@ class RenderedPages:
         self.reused = {"bodies": 0, "outputs": 0}
         self._nav, self._files = nav, files
         self._site = config.site_url or ""
-        self._whole_pages = all(name in TEMPLATE_SAFE_PLUGINS for name in config.plugins)
         digest = hashlib.sha256(_software(tuple(sorted(type(p).__module__ for p in config.plugins.values()))))
         # What every page depends on besides itself: the configuration as MkDocs resolved it
         # (`!ENV` values, an `INHERIT`ed file), the plugins' options included.
         digest.update(
             _canonical({key: value for key, value in config.items() if key not in _NOT_OUTPUT}).encode()
         )
-        for name, plugin in sorted(config.plugins.items()):
-            digest.update(name.encode() + b"\0" + _plugin_key(plugin))
+        options = {name: dict(getattr(plugin, "config", {})) for name, plugin in config.plugins.items()}
+        digest.update(_canonical(options).encode())
         for file in sorted(files, key=lambda f: f.src_uri):  # links resolve against the files
             digest.update(f"{file.src_uri}\0{file.inclusion}\n".encode())
         self._site_key = digest.digest()
@@ -322,7 +326,7 @@ class RenderedPages:
             own = repr((page.url, page.title, page.meta, neighbours)).encode()
             key = hashlib.sha256(body + nav_key + own).digest()
             self._output_keys[uri] = key
-            if body in self._used and self._whole_pages and self.store.has(key):
+            if body in self._used and self.store.has(key):
                 self._reused_outputs.add(uri)
                 page.meta = {**page.meta, "template": REUSED_TEMPLATE}
         return env
@@ -343,8 +347,7 @@ class RenderedPages:
                 "the cache of rendered pages changed during the build. Build again.",
                 path=self.store.file if isinstance(self.store, DiskStore) else None,
             )
-        if self._whole_pages:
-            self._new[key] = _Output(zlib.compress(html.encode(), 1))
+        self._new[key] = _Output(zlib.compress(html.encode(), 1))
         return html
 
     def finish(self) -> None:
@@ -440,19 +443,6 @@ def _canonical(value: Any, depth: int = 0) -> str:
     if isinstance(attributes, dict):
         return f"{type(value).__module__}.{type(value).__qualname__}{inner(attributes)}"
     return os.urandom(8).hex()
-
-
-def _plugin_key(plugin: Any) -> bytes:
-    """A plugin's options; for a hook (mkdocs.yml `hooks:`, a Python file MkDocs loads as a
-    plugin) the file itself, which may change between builds."""
-    options = getattr(plugin, "config", None)
-    if isinstance(options, Mapping):
-        return _canonical(dict(options)).encode()
-    source = getattr(plugin, "__file__", None)
-    try:
-        return hashlib.sha256(Path(source).read_bytes()).digest() if source else b""
-    except OSError:
-        return os.urandom(16)  # unreadable: nothing of this build is reused
 
 
 @cache
