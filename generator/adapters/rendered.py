@@ -260,7 +260,7 @@ class RenderedPages:
         self.reused = {"bodies": 0, "outputs": 0}
         self._nav, self._files = nav, files
         self._site = config.site_url or ""
-        digest = hashlib.sha256(_software(tuple(sorted(type(p).__module__ for p in config.plugins.values()))))
+        digest = hashlib.sha256(_software())
         # What every page depends on besides itself: the configuration as MkDocs resolved it
         # (`!ENV` values, an `INHERIT`ed file), the plugins' options included.
         digest.update(
@@ -446,15 +446,12 @@ def _canonical(value: Any, depth: int = 0) -> str:
 
 
 @cache
-def _software(plugin_modules: tuple[str, ...]) -> bytes:
-    """The versions of what renders the pages: Python, MkDocs, Python-Markdown, Jinja, the
-    theme, the plugins' packages, and this generator's code."""
+def _software() -> bytes:
+    """The versions of what renders the pages: Python, MkDocs (and its search plugin),
+    Python-Markdown, Jinja, the theme (and its search plugin), and this generator's code.
+    No other plugin reaches here (`others`)."""
     digest = hashlib.sha256(code_fingerprint() + sys.version.encode())
-    top = importlib.metadata.packages_distributions()
-    names = {"mkdocs", "markdown", "jinja2", "mkdocs-material", "pymdown-extensions"}
-    for module in plugin_modules:
-        names.update(top.get(module.split(".")[0], ()))
-    for name in sorted(names):
+    for name in ("jinja2", "markdown", "mkdocs", "mkdocs-material", "pymdown-extensions"):
         try:
             digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
         except importlib.metadata.PackageNotFoundError:
