@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator.adapters.pagefind import OUTPUT, UNUSED, index_site, use_pagefind
+from generator.adapters.publish import publish
 from generator.adapters.search import skip_material_index
 from generator.errors import GeneratorError
 
@@ -83,6 +85,83 @@ def test_the_index_is_the_same_for_the_same_pages(tmp_path: Path) -> None:
     assert trees[0] == trees[1]
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def small_site(folder: Path, text: str = "Offene Modelle aus China.") -> Path:
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "index.html").write_text(page(f"<h1>DeepSeek</h1><p>{text}</p>"))
+    (folder / "index.html").write_text(page("<h1>Start</h1><p>Mistral AI.</p>"))
+    return folder
+
+
+def no_pagefind(*args: object, **kwargs: object) -> None:
+    raise AssertionError("Pagefind ran")
+
+
+def test_the_same_pages_reuse_the_kept_index_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = small_site(tmp_path / "fresh")
+    index_site(fresh)
+    cache = tmp_path / "cache"
+    first = small_site(tmp_path / "first")
+    assert not index_site(first, cache=cache).reused
+    # The next build writes the same pages into another (scratch) folder: no Pagefind run.
+    second = small_site(tmp_path / "second")
+    monkeypatch.setattr("generator.adapters.pagefind.subprocess.run", no_pagefind)
+    index = index_site(second, cache=cache)
+    assert index.reused and index.pages == 2
+    assert files_of(second) == files_of(first) == files_of(fresh)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda site: (site / "a" / "index.html").write_text(page("<h1>DeepSeek</h1><p>Neue Modelle.</p>")),
+        lambda site: (site / "b.html").write_text(page("<h1>Neu</h1>")),
+        lambda site: (site / "a" / "index.html").rename(site / "a" / "other.html"),
+        lambda site: (site / "a" / "index.html").write_bytes(
+            (site / "a" / "index.html").read_bytes().replace(b"China.", b"China!")
+        ),
+    ],
+    ids=["text", "new page", "renamed page", "one character"],
+)
+def test_changed_pages_are_indexed_again(tmp_path: Path, change: Callable[[Path], object]) -> None:
+    cache = tmp_path / "cache"
+    index_site(small_site(tmp_path / "first"), cache=cache)
+    changed = small_site(tmp_path / "changed")
+    change(changed)
+    assert not index_site(changed, cache=cache).reused
+    fresh = small_site(tmp_path / "fresh")
+    change(fresh)
+    index_site(fresh)
+    assert files_of(changed) == files_of(fresh)
+    assert len(list(cache.iterdir())) == 1  # only the last index is kept
+
+
+def test_an_incomplete_kept_index_is_not_used(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    index_site(small_site(tmp_path / "first"), cache=cache)
+    for entry in cache.glob("*/pagefind-entry.json"):
+        entry.unlink()
+    site = small_site(tmp_path / "second")
+    assert not index_site(site, cache=cache).reused
+    assert files_of(site) == files_of(tmp_path / "first")
+
+
+def test_a_cache_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder")
+    with pytest.raises(GeneratorError) as error:
+        index_site(small_site(tmp_path / "site"), cache=blocked)
+    assert str(blocked) in str(error.value)
+    assert "cache: false" in str(error.value)
+
+
 def with_pagefind(root: Path) -> Path:
     """The project's mkdocs.yml, switched to the Pagefind backend."""
     config_file = root / "mkdocs.yml"
@@ -146,6 +225,29 @@ def test_a_pagefind_build_answers_materials_search_box(project: Callable[..., Pa
     assert not marked("themes/deepseek-einfluss/index.html")  # its sections are the articles'
     assert not marked("404.html")
     assert not (root / "docs" / OUTPUT).exists()
+
+
+@pytest.mark.build
+def test_a_build_of_the_same_pages_reuses_the_last_index(
+    project: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = project()
+    config_file = with_pagefind(root)
+    site = root / "site"
+    publish(config_file, site)
+    kept = files_of(site / OUTPUT)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        publish(config_file, site)
+    assert "its Pagefind index is reused" in caplog.text
+    assert files_of(site / OUTPUT) == kept
+    # An edit changes a page: Pagefind runs again, and the new words are found.
+    article = next((root / "docs" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nQuokkaprojekt.\n", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        publish(config_file, site)
+    assert "Pagefind indexed" in caplog.text
+    assert files_of(site / OUTPUT) != kept
 
 
 @pytest.mark.build

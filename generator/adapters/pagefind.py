@@ -10,7 +10,10 @@ needs. Knows nothing of MkDocs: `generator.adapters.search` wires it into the bu
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import os
+import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from generator.cache import code_fingerprint
 from generator.errors import GeneratorError
 
 OUTPUT = "pagefind"
@@ -47,6 +51,8 @@ class PagefindIndex:
     folder: Path
     pages: int
     """Pages in the index (all languages)."""
+    reused: bool = False
+    """Copied from the last build, whose pages were the same (`index_site`'s `cache`)."""
 
 
 def executable() -> Path:
@@ -61,14 +67,76 @@ def executable() -> Path:
     return Path(binary)
 
 
-def index_site(site_dir: Path, *, language: str = "de") -> PagefindIndex:
+def index_site(site_dir: Path, *, language: str = "de", cache: Path | None = None) -> PagefindIndex:
     """Index the HTML pages of a built site into `site_dir/pagefind/`.
 
     Only each page's article (`data-pagefind-body`, set by templates/overrides/main.html) is
     indexed, so navigation and footer text do not match every query; all words are stemmed
-    with the site's language."""
+    with the site's language.
+
+    With a `cache` folder, the index of the last build is kept there under a key of every HTML
+    file's path and bytes, the Pagefind binary, the command and the generator's code. A build
+    whose HTML files are the same copies it instead of running Pagefind, which writes the same
+    bytes for the same pages (a warm build of an unchanged site spends a third of its time there)."""
+    key = _pages_key(site_dir, language) if cache else None
+    if cache and key and _restore(cache / key, site_dir / OUTPUT):
+        index = _finished(site_dir, 0, "")
+        return PagefindIndex(index.folder, index.pages, reused=True)
     result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, check=False)
-    return _finished(site_dir, result.returncode, result.stderr or result.stdout)
+    index = _finished(site_dir, result.returncode, result.stderr or result.stdout)
+    if cache and key:
+        _keep(site_dir / OUTPUT, cache, key)
+    return index
+
+
+def _pages_key(site_dir: Path, language: str) -> str:
+    """What Pagefind's output depends on: every HTML file it reads, by path and content, and
+    how it runs (the binary, the command, the generator's code that removes files after it)."""
+    binary = executable()
+    status = binary.stat()
+    digest = hashlib.sha256(code_fingerprint())
+    digest.update(repr((str(binary), status.st_size, status.st_mtime_ns, _options(language))).encode())
+    pages = [path for path in site_dir.rglob("*.html") if path.relative_to(site_dir).parts[0] != OUTPUT]
+    for path in sorted(pages, key=lambda path: path.relative_to(site_dir).as_posix()):
+        content = path.read_bytes()
+        digest.update(f"\0{path.relative_to(site_dir).as_posix()}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def _restore(kept: Path, output: Path) -> bool:
+    """Copy a kept index into the site; False (and nothing copied) when there is none or it is
+    incomplete (another build replaced it meanwhile)."""
+    if not (kept / "pagefind-entry.json").is_file():
+        return False
+    try:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.copytree(kept, output)
+    except OSError:
+        shutil.rmtree(output, ignore_errors=True)
+        return False
+    return (output / "pagefind-entry.json").is_file()
+
+
+def _keep(output: Path, cache: Path, key: str) -> None:
+    """Keep this build's index as the only one in `cache` (written aside, then renamed in)."""
+    temporary = cache / f"{key}.tmp{os.getpid()}"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.copytree(output, temporary)
+        shutil.rmtree(cache / key, ignore_errors=True)
+        temporary.rename(cache / key)
+    except OSError as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise GeneratorError(
+            f"cannot write the cache of the search index: {exc.strerror}. Remove what is in the "
+            "way, or set `cache: false` under the knowledge plugin in mkdocs.yml.",
+            path=cache,
+        ) from None
+    for other in cache.iterdir():
+        if other.name != key and not other.name.startswith(f"{key}.tmp"):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 class BackgroundIndex:
@@ -105,10 +173,11 @@ class BackgroundIndex:
 
 
 def _command(site_dir: Path, language: str) -> list[str]:
+    return [str(executable()), "--site", str(site_dir), *_options(language)]
+
+
+def _options(language: str) -> list[str]:
     return [
-        str(executable()),
-        "--site",
-        str(site_dir),
         "--output-subdir",
         OUTPUT,
         "--force-language",

@@ -295,10 +295,14 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             log.info("knowledge: Pagefind indexes the preview in the background")
             return
         try:
-            index = index_site(Path(config.site_dir))
+            cache = self.settings.cache_dir if self.settings else None
+            index = index_site(Path(config.site_dir), cache=cache / "pagefind" if cache else None)
         except GeneratorError as exc:
             raise self._failed(exc) from None
-        log.info("knowledge: Pagefind indexed %d pages into %s/", index.pages, index.folder.name)
+        if index.reused:
+            log.info("knowledge: the pages are those of the last build; its Pagefind index is reused")
+        else:
+            log.info("knowledge: Pagefind indexed %d pages into %s/", index.pages, index.folder.name)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
