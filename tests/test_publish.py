@@ -390,6 +390,19 @@ def test_two_builds_are_byte_identical(site_project: Path, tmp_path: Path) -> No
     assert "sitemap.xml.gz" in one and "search/search_index.json" in one
 
 
+def test_the_build_date_is_the_newest_articles_date(
+    site_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    newest = site_project / "docs" / "articles" / "2031-07-09-neu.md"
+    newest.write_text("---\ntitle: Neu\ndate: 2031-07-09\n---\n\nText.\n", encoding="utf-8")
+    assert main(["--config", str(site_project / "mkdocs.yml"), "build"]) == 0
+    # gzip keeps its mtime in bytes 4-8; MkDocs takes it from SOURCE_DATE_EPOCH.
+    header = (site_project / "site" / "sitemap.xml.gz").read_bytes()[4:8]
+    assert int.from_bytes(header, "little") == 1941321600  # 2031-07-09T00:00:00Z
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # the build removed what it set
+
+
 def test_new_article_title_cannot_leave_the_article_folder(site_project: Path) -> None:
     config = str(site_project / "mkdocs.yml")
     assert main(["--config", config, "new", "../../../tmp/böse Datei", "--date", "2025-05-02"]) == 0

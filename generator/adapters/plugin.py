@@ -7,6 +7,7 @@ translates between it and MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
 from generator.adapters.pagefind import BackgroundIndex, index_site, use_pagefind
-from generator.adapters.publish import not_built_site
+from generator.adapters.publish import not_built_site, source_date_epoch
 from generator.adapters.rendered import DiskStore, MemoryStore, RenderedPages, others
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
@@ -69,6 +70,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         """Under `mkdocs serve` with the cache turned off: the last build's pages, in memory."""
         self.articles: dict[str, Article] | None = None
         """Under `mkdocs serve`: the last build's analysed articles (no need to read the cache)."""
+        self.pin_build_date = False
+        """Set by `generator build` (`adapters.publish`): pin `SOURCE_DATE_EPOCH` to the newest
+        article's date, for reproducible output."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -161,6 +165,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         except GeneratorError as exc:
             raise self._failed(exc) from None
         self.blocks = self.site.blocks
+        if self.pin_build_date:
+            dates = (article.meta.date for article in self.site.corpus.articles)
+            os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(dates))
         if config.nav is None:
             config.nav = [mkdocs_nav(item) for item in self.site.nav]
         else:
