@@ -83,6 +83,15 @@ def projects(count: int, work: Path) -> tuple[Path, Path]:
     return plain, full
 
 
+def add_article(full: Path) -> None:
+    """A new article, dated after all others, made of the first article's body."""
+    articles = full / "docs" / "articles"
+    body = sorted(articles.glob("*.md"))[0].read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    (articles / "2099-01-01-neu.md").write_text(
+        f"---\ntitle: Ein neuer Artikel\ndate: 2099-01-01\n---\n{body}", encoding="utf-8"
+    )
+
+
 def stage_seconds(full: Path) -> dict[str, float]:
     from generator.pipeline import Stopwatch, build_site
     from generator.settings import load_settings
@@ -141,6 +150,9 @@ def run(count: int, stages: bool) -> dict[str, object]:
         full_build = measured([PYTHON, "-m", "generator", "build", "--site-dir", "site"], full)
         # Warm: the same build again, the per-article cache filled (as after a CI cache restore).
         warm_build = measured([PYTHON, "-m", "generator", "build", "--site-dir", "site"], full)
+        # The day's build: one new article (the newest) on top of the warm cache.
+        add_article(full)
+        next_day = measured([PYTHON, "-m", "generator", "build", "--site-dir", "site"], full)
         result: dict[str, object] = {
             "articles": count,
             "plain": {**plain_build, "site_bytes_per_article": folder_bytes(plain / "site") // count},
@@ -149,6 +161,8 @@ def run(count: int, stages: bool) -> dict[str, object]:
             "full_warm": warm_build,
             "warm_to_plain": round(warm_build["seconds"] / plain_build["seconds"], 2),
             "warm_peak_to_plain": round(warm_build["peak_mb"] / plain_build["peak_mb"], 2),
+            "warm_one_new_article": next_day,
+            "new_article_to_plain": round(next_day["seconds"] / plain_build["seconds"], 2),
             "largest_page_kb": round(
                 max(p.stat().st_size for p in (full / "site").rglob("*.html")) / 1024, 1
             ),
@@ -196,6 +210,8 @@ def main() -> int:
             f"N={r['articles']}: plain {plain['seconds']} s / {plain['peak_mb']} MB, "  # type: ignore[index]
             f"full {full['seconds']} s / {full['peak_mb']} MB, full/plain {r['full_to_plain']}, "  # type: ignore[index]
             f"warm {r['full_warm']['seconds']} s, warm/plain {r['warm_to_plain']}, "  # type: ignore[index]
+            f"one new article {r['warm_one_new_article']['seconds']} s, "  # type: ignore[index]
+            f"new article/plain {r['new_article_to_plain']}, "
             f"bytes/article plain {plain['site_bytes_per_article']} full {full['site_bytes_per_article']}, "  # type: ignore[index]
             f"largest page {r['largest_page_kb']} kB"
         )
