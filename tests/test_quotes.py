@@ -830,6 +830,12 @@ def test_the_source_is_the_subject_not_whoever_is_named_nearby() -> None:
     assert all(speaker != "Arthur Mensch" for speaker, _, _ in said)
 
 
+def test_a_full_stop_between_name_and_verb_is_unsure() -> None:
+    # The full stops inside an organisation's brand cut the sentence before the real subject.
+    body = f"Der Verband Digitale Zukunft (VDZ) lädt ein. Anna Schmidt, Die Zukunft. VDZ. sagte: „{WACHSEN}.“"
+    assert quotes_in(body) == [("unsure", "direct", WACHSEN + ".")]
+
+
 def test_competing_antecedents_are_unsure_never_guessed() -> None:
     body = "Arthur Mensch traf Yann LeCun in Paris. Er sagte, dass offene Modelle gewinnen."
     assert quotes_in(body) == [("unsure", "indirect", "offene Modelle gewinnen.")]

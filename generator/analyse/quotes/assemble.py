@@ -483,6 +483,10 @@ class _Reader:
         evidence = f"{cue.kind} „{cue.word}“, source „{source.text}“"
         if source.kind in ("name", "media") and source.name is not None:
             speaker = d.speaker_of(source.name)
+            if re.fullmatch(r"\.\s+", text[source.span[1] : cue.span[0]]):
+                # "Sebastian Krauß, Der Mittelstand. BVMW. sagte:": a full stop between the name
+                # and its verb; the sentence was cut inside the real subject.
+                return Resolution(speaker, False, f"{evidence}: a full stop between name and verb")
             if (
                 speaker.kind == "organisation"
                 and speaker.name not in _PLACES
