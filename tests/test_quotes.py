@@ -744,6 +744,32 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "einen Gipfel einzuberufen.")],
         ),
+        # Whose view it is: "seiner Ansicht nach", "In X's view".
+        (
+            "Arthur Mensch war in Paris. Seiner Ansicht nach sei die Lage ernst.",
+            "de",
+            [("Arthur Mensch", "indirect", "Seiner Ansicht nach sei die Lage ernst.")],
+        ),
+        (
+            "Arthur Mensch war in Paris. Menschs Meinung nach wird die Lage besser.",
+            "de",
+            [("Arthur Mensch", "indirect", "Menschs Meinung nach wird die Lage besser.")],
+        ),
+        (
+            "Arthur Mensch spoke in Paris. In Mensch’s view, open models will win the race.",
+            "en",
+            [("Arthur Mensch", "indirect", "In Mensch’s view, open models will win the race.")],
+        ),
+        (
+            "Arthur Mensch spoke in Paris. In his view, open models will win the race.",
+            "en",
+            [("Arthur Mensch", "indirect", "In his view, open models will win the race.")],
+        ),
+        (
+            "In their view, open models will win the race.",
+            "en",
+            [("unnamed", "indirect", "In their view, open models will win the race.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",

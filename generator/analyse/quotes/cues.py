@@ -15,7 +15,12 @@ _CLAUSE_END = re.compile(r"[,;:.!?„“”\"«»]")
 _WORDS_OF = re.compile(
     r"\bnach\s+(?P<who>[A-ZÄÖÜ][\w-]+s|seinen|ihren|dessen|deren)\s+"
     r"(?:Worten|Angaben|Ansicht|Einschätzung|Darstellung|Aussage|Auffassung|Meinung)\b"
+    r"|\b(?P<owner>[A-ZÄÖÜ][\w-]+s|[Ss]einer|[Ii]hrer|[Dd]essen|[Dd]eren)\s+"
+    r"(?:Ansicht|Einschätzung|Darstellung|Auffassung|Meinung|Überzeugung)\s+nach\b"
+    r"|\b[Ii]n\s+(?P<possessor>[A-Z][\w-]+(?:'s|’s|s'|s’)|his|her|their)\s+(?:view|opinion|words)\b"
 )
+"""The owner of the words speaks: "nach Papandreous Worten", "seiner Ansicht nach",
+"In Museveni's view"."""
 _DETERMINED = re.compile(
     r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -81,7 +86,8 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
             add(match.start(1), match.end(1), "so", "so")
     for match in _WORDS_OF.finditer(segment):
         # "nach Papandreous Worten", "nach seinen Worten": the owner of the words speaks.
-        add(match.start(), match.end(), "words", match.group("who"))
+        owner = match.group("who") or match.group("owner") or match.group("possessor")
+        add(match.start(), match.end(), "words", owner)
     for match in _TOKEN.finditer(segment):
         verb = lexicon.speech_lemma(match.group(), lang)
         if verb is None:

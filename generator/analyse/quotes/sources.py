@@ -299,16 +299,20 @@ class SourceFinder:
         return self._at(text, tokens, 0, names, lang) if tokens else None
 
     def _words_of(self, text: str, cue: Cue, names: list[Name]) -> Source:
-        """ "nach Papandreous Worten" -> Papandreou; "nach seinen Worten" -> the pronoun's person."""
+        """ "nach Papandreous Worten", "In Museveni's view" -> the owner; "nach seinen Worten",
+        "ihrer Ansicht nach" -> the pronoun's person."""
         owner = cue.word
         at = text.index(owner, cue.span[0])
         span = (at, at + len(owner))
-        if owner in ("seinen", "dessen"):
+        pronoun = owner.lower()
+        if pronoun in ("seinen", "seiner", "dessen", "his"):
             return Source(span, "pronoun", owner, role="male")
-        if owner in ("ihren", "deren"):
+        if pronoun in ("ihren", "ihrer", "deren", "her"):
             return Source(span, "pronoun", owner, role="female")
+        if pronoun == "their":
+            return Source(span, "unnamed", owner)
         name = next((n for n in names if n.span[0] == at), None)
-        written = owner[:-1] if name is None else name.name
+        written = re.sub(r"(?:'s|’s|s'|s’|s)$", "", owner) if name is None else name.name
         return Source(span, "name", owner, name or Name(span, written, "person"))
 
     # -- one noun phrase ------------------------------------------------------------------
