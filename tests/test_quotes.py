@@ -770,6 +770,17 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("unnamed", "indirect", "In their view, open models will win the race.")],
         ),
+        # "aus Sicht", "in the view of"; a name in quotation marks is a name, not quoted words.
+        (
+            "Aus Sicht der „Initiative Offene KI“ werden offene Modelle gewinnen.",
+            "de",
+            [("Initiative Offene KI", "indirect", "werden offene Modelle gewinnen.")],
+        ),
+        (
+            "In the view of Arthur Mensch, open models will win the race.",
+            "en",
+            [("Arthur Mensch", "indirect", "open models will win the race.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",

@@ -255,6 +255,9 @@ class _Reader:
         narrator, self.narrator = self.narrator, None  # the last sentence's speech act; this one's
         for cue in cues:
             source = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
+            if source is not None:
+                # "Aus Sicht der „Koalition …“": a name in quotation marks is no quoted word
+                fragments = [q for q in fragments if not source.span[0] <= q.span[0] < source.span[1]]
             if source is not None and source.kind == "document":
                 if len(cues) > 1:
                     continue  # "According to the report, LeCun told Zuckerberg that …": the next cue

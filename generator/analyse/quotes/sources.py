@@ -108,6 +108,11 @@ _ATTRIBUTE = frozenset("des der eines einer of for at by von vom bei".split())
 """Words after a noun that start an attribute of it, not a new noun phrase."""
 
 
+_QUOTED_NAME = re.compile(r"\s*[„“\"»«](?P<name>[A-ZÄÖÜ][^„“”\"»«.!?:;]{1,80}?)[“”\"«»]")
+"""A name in quotation marks after an article ("der „Koalition datenschutzfreundlicher
+Unternehmen“")."""
+
+
 class SourceFinder:
     """Reads the source of a cue; one per build."""
 
@@ -338,6 +343,12 @@ class SourceFinder:
         if lower in ("man", "we", "wir", "ich", "i", "you", "es", "it"):
             return Source((begin, stop), "unnamed", word)
         if lower in _DETERMINERS:
+            quoted = _QUOTED_NAME.match(text, stop)
+            if quoted is not None and len(quoted["name"].split()) <= 8:
+                # "Aus Sicht der „Koalition von … aus Europa“": a name in quotation marks
+                written = quoted["name"]
+                name = Name((quoted.start("name"), quoted.end("name")), written, "organisation")
+                return Source((begin, quoted.end()), "name", text[begin : quoted.end()], name)
             media = self.lexicon.media_names.match(text, begin)
             if media and media.group()[:1].isupper():  # "The Information", "Die Zeit"
                 return self._media(text, begin, begin, media.end())
