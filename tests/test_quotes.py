@@ -781,6 +781,30 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Arthur Mensch", "indirect", "open models will win the race.")],
         ),
+        # "nach eigener Auskunft": the subject speaks, also a role or a pronoun.
+        (
+            "Die Ministerin hatte nach eigener Auskunft keine Kenntnis davon, dass die Polizei Kameras einsetzte.",
+            "de",
+            [
+                (
+                    "unnamed",
+                    "indirect",
+                    "Die Ministerin hatte nach eigener Auskunft keine Kenntnis davon, dass die Polizei "
+                    "Kameras einsetzte.",
+                )
+            ],
+        ),
+        (
+            "Arthur Mensch war da. Er hatte nach eigenen Worten nie Zweifel daran, dass offene Modelle gewinnen.",
+            "de",
+            [
+                (
+                    "Arthur Mensch",
+                    "indirect",
+                    "Er hatte nach eigenen Worten nie Zweifel daran, dass offene Modelle gewinnen.",
+                )
+            ],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",

@@ -130,7 +130,11 @@ class SourceFinder:
             # "Laut eigenen Angaben besitzt Clearview AI …": the one the sentence is about
             start = cue.span[1] if cue.span[0] <= unit[0] + 2 else unit[0]
             found = self.phrase(text, start, clause_end(text, start + 2, unit[1]), names, lang, subject=True)
-            return found if found is not None and found.kind in ("name", "reference") else None
+            return (
+                found
+                if found is not None and found.kind in ("name", "reference", "role", "pronoun")
+                else None
+            )
         if cue.kind in ("before", "so"):
             start = cue.span[1]
             of = re.match(r"\s+(?:von|vom|of)\s", text[start : start + 6])
