@@ -805,6 +805,33 @@ WACHSEN = "Wir wachsen schneller als gedacht"
                 )
             ],
         ),
+        # A medium or an unnamed source relays what someone named said: both are listed.
+        (
+            "Local media reported that the Telecommunication Regulatory Commission ordered service "
+            "providers to reduce mobile phone network signals for 24 hours.",
+            "en",
+            [
+                (
+                    "unnamed",
+                    "indirect",
+                    "the Telecommunication Regulatory Commission ordered service providers to reduce mobile "
+                    "phone network signals for 24 hours.",
+                ),
+                (
+                    "Telecommunication Regulatory Commission",
+                    "indirect",
+                    "reduce mobile phone network signals for 24 hours.",
+                ),
+            ],
+        ),
+        (
+            "Reuters reported that Arthur Mensch said the company would raise more money.",
+            "en",
+            [
+                ("Reuters", "indirect", "Arthur Mensch said the company would raise more money."),
+                ("Arthur Mensch", "indirect", "the company would raise more money."),
+            ],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",

@@ -299,7 +299,14 @@ class _Reader:
             content = self.content(text, unit, cue, source, quotes)
             if content is not None and not sentence.endswith("?"):
                 kind = "mixed" if fragments else "indirect"
-                return [self.quote(who, text[slice(*content)], kind, sentence, section, cue, source)]
+                found = [self.quote(who, text[slice(*content)], kind, sentence, section, cue, source)]
+                if who.speaker.name is None or (source is not None and self._medium(source)):
+                    # the report, and what the one it names said
+                    inner = self.relayed(text, unit, content, cues, quotes, names)
+                    if inner is not None:
+                        said, words, said_cue, said_source = inner
+                        found.append(self.quote(said, words, kind, sentence, section, said_cue, said_source))
+                return found
             if fragments and cue.kind == "verb" and source is not None:
                 return [self.quote(who, sentence, "mixed", sentence, section, cue, source)]
             if (
@@ -595,6 +602,35 @@ class _Reader:
             before = fronted(text, unit, min(cue.span[0], source.span[0]) if source else cue.span[0])
             if before is not None:
                 return before
+        return None
+
+    def _medium(self, source: Source) -> bool:
+        return source.kind == "media" or (
+            source.name is not None and self.lexicon.media_names.fullmatch(source.name.name) is not None
+        )
+
+    def relayed(
+        self,
+        text: str,
+        unit: Span,
+        content: Span,
+        cues: list[Cue],
+        quotes: list[Quotation],
+        names: list[Name],
+    ) -> tuple[Resolution, str, Cue, Source] | None:
+        """ "Local media reported that the Commission ordered providers to reduce …": a medium or
+        an unnamed source passes on what someone named said; that one is its speaker."""
+        clause = (content[0], unit[1])  # the reported clause, read as a sentence of its own
+        for cue in cues:
+            if not content[0] <= cue.span[0] < content[1] or cue.kind != "verb":
+                continue
+            source = self.f.sources.find(text, clause, cue, quotes, names, self.lang)
+            if source is None or source.kind != "name":
+                continue
+            who = self.resolve(text, clause, cue, source)
+            said = self.content(text, clause, cue, source, quotes)
+            if who is not None and who.sure and who.speaker.name is not None and said is not None:
+                return who, text[slice(*said)], cue, source
         return None
 
     def unattributed(
