@@ -832,6 +832,18 @@ WACHSEN = "Wir wachsen schneller als gedacht"
                 ("Arthur Mensch", "indirect", "the company would raise more money."),
             ],
         ),
+        # What a verb of naming calls something "als „…“" are the speaker's words; a name
+        # right before "als" may be the object, so the speaker is not sure.
+        (
+            "Arthur Mensch described the model as “a milestone for Europe”.",
+            "en",
+            [("Arthur Mensch", "mixed", "Arthur Mensch described the model as “a milestone for Europe”.")],
+        ),
+        (
+            "Der Verein D64 warnt. Heute bezeichnet der Verein Utiq als „Big Brother made in Germany“.",
+            "de",
+            [("unsure", "mixed", "Heute bezeichnet der Verein Utiq als „Big Brother made in Germany“.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",

@@ -61,6 +61,10 @@ _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
 
 
+_NAMING = frozenset(("bezeichnen", "nennen", "describe", "call", "label", "brand", "dub"))
+"""Verbs of naming: their "als „…“" / "as “…”" are the speaker's words."""
+
+
 def _outer_first(text: str, unit: Span, cues: list[Cue]) -> list[Cue]:
     """ "Andrulis habe ihm versichert, dass …, sagte Klein.": the attribution that closes the
     sentence after a comma speaks the whole sentence; read it first."""
@@ -255,9 +259,19 @@ class _Reader:
         narrator, self.narrator = self.narrator, None  # the last sentence's speech act; this one's
         for cue in cues:
             source = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
+            # "bezeichnet der Verein Utiq als „…“": the name before "als" may be what is named
+            named_as = (
+                cue.word in _NAMING
+                and source is not None
+                and source.name is not None
+                and bool(re.match(r"\s+(?:als|as)\s", text[source.span[1] :]))
+            )
             if source is not None:
                 # "Aus Sicht der „Koalition …“": a name in quotation marks is no quoted word
                 fragments = [q for q in fragments if not source.span[0] <= q.span[0] < source.span[1]]
+                if cue.word in _NAMING:
+                    # "bezeichnet Utiq als „Big Brother made in Germany“": the speaker's words
+                    fragments += [q for q in quotes if q.called and q.span[0] > cue.span[1]]
             if source is not None and source.kind == "document":
                 if len(cues) > 1:
                     continue  # "According to the report, LeCun told Zuckerberg that …": the next cue
@@ -268,6 +282,10 @@ class _Reader:
             who = self.resolve(text, unit, cue, source)
             if who is None:
                 continue
+            if named_as:
+                who = Resolution(
+                    who.speaker, False, f"{who.evidence}; the name before „als“ may be the object"
+                )
             if speech:
                 found = [
                     self.quote(who, text[slice(*q.span)], "direct", sentence, section, cue, source)

@@ -28,6 +28,9 @@ class Quotation:
     words: int
     term: bool
     """A label or a title ("die sogenannten „KI-Gigafabriken“", "die Broschüre „…“")."""
+    called: bool = False
+    """After "als"/"as": what something is called ("bezeichnet Utiq als „Big Brother …“"),
+    quoted words of the speaker when a verb of naming comes with it."""
 
     @property
     def short(self) -> bool:
@@ -54,7 +57,10 @@ def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
             or _product(text, inner, end, words)  # "its “Nordic Voice” model": a name
             or lexicon.media_names.fullmatch(inner.strip()) is not None  # "sagte er dem „Spiegel“"
         )
-        found.append(Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled))
+        called = re.search(r"\b(?:als|as)\s*$", before, re.IGNORECASE) is not None
+        found.append(
+            Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled, called)
+        )
     return found
 
 
