@@ -844,6 +844,23 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unsure", "mixed", "Heute bezeichnet der Verein Utiq als „Big Brother made in Germany“.")],
         ),
+        # An extended attribute between article and noun ("der für … zuständige Kommissar").
+        (
+            "Der für den Binnenmarkt zuständige Kommissar Thierry Breton erklärte dazu:\n\n"
+            "KI ist ein Mittel, nicht ein Ziel.",
+            "de",
+            [("Thierry Breton", "direct", "KI ist ein Mittel, nicht ein Ziel.")],
+        ),
+        (
+            "Die seit 2020 amtierende Präsidentin Anna Schmidt sagte, dass es gut sei.",
+            "de",
+            [("Anna Schmidt", "indirect", "es gut sei.")],
+        ),
+        (
+            "Der mit dem Fall betraute Richter erklärte, das Verfahren werde eingestellt.",
+            "de",
+            [("unnamed", "indirect", "das Verfahren werde eingestellt.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",

@@ -437,7 +437,9 @@ class SourceFinder:
         begin = tokens[index][0]
         definite = tokens[index][2].lower() in _DEFINITE
         head: Token | None = None
-        for position in range(index + 1, min(len(tokens), index + 10)):
+        # "der für den Binnenmarkt zuständige Kommissar": an attribute opens with a preposition
+        attribute = lang == "de" and index + 1 < len(tokens) and tokens[index + 1][2] in _prepositions(lang)
+        for position in range(index + 1, min(len(tokens), index + (16 if attribute else 10))):
             start, _, word = tokens[position]
             name = self._name_near(tokens, position, names)
             if name is not None and name.kind == "organisation" and lang == "en":
@@ -489,6 +491,9 @@ class SourceFinder:
                         # "der Chiphersteller Qualcomm", "die Zeitung Handelsblatt": a name after the noun
                         return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
                     head = tokens[position]
+                elif head is not None and attribute and word.endswith(("e", "en", "er", "es", "em")):
+                    head = None  # "… Binnenmarkt zuständige": the attribute's noun was not the head
+                    attribute = False
                 elif head is not None:
                     break  # a verb after the noun ends the phrase
             elif lower not in _prepositions(lang) and lower not in _ENGLISH_VERBS:
