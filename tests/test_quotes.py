@@ -783,7 +783,8 @@ WACHSEN = "Wir wachsen schneller als gedacht"
         ),
         # "nach eigener Auskunft": the subject speaks, also a role or a pronoun.
         (
-            "Die Ministerin hatte nach eigener Auskunft keine Kenntnis davon, dass die Polizei Kameras einsetzte.",
+            "Die Ministerin hatte nach eigener Auskunft keine Kenntnis davon, dass die Polizei "
+            "Kameras einsetzte.",
             "de",
             [
                 (
@@ -795,7 +796,8 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             ],
         ),
         (
-            "Arthur Mensch war da. Er hatte nach eigenen Worten nie Zweifel daran, dass offene Modelle gewinnen.",
+            "Arthur Mensch war da. Er hatte nach eigenen Worten nie Zweifel daran, dass offene "
+            "Modelle gewinnen.",
             "de",
             [
                 (

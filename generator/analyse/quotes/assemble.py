@@ -322,8 +322,10 @@ class _Reader:
                     # the report, and what the one it names said
                     inner = self.relayed(text, unit, content, cues, quotes, names)
                     if inner is not None:
-                        said, words, said_cue, said_source = inner
-                        found.append(self.quote(said, words, kind, sentence, section, said_cue, said_source))
+                        speaker, words, inner_cue, inner_source = inner
+                        found.append(
+                            self.quote(speaker, words, kind, sentence, section, inner_cue, inner_source)
+                        )
                 return found
             if fragments and cue.kind == "verb" and source is not None:
                 return [self.quote(who, sentence, "mixed", sentence, section, cue, source)]
