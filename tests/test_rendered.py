@@ -131,12 +131,38 @@ def test_a_new_article_and_a_registry_entry_equal_a_full_build(
         article_text("Neu", "2025-04-01", "## Neu\n\nMistral AI und DeepSeek arbeiten zusammen.\n"),
         encoding="utf-8",
     )
-    assert_same_site(server.build(), server.build_everything())
+    served = server.build()
+    # The pages that neither show the new article nor link to it keep their bodies (the
+    # other articles, the guide, the entities it does not name: 12 of 28 here).
+    assert server.reused["bodies"] >= 10
+    assert_same_site(served, server.build_everything())
     registry = server.root / "config" / "entities.yml"
     append(registry, "\n  - name: Ganz Neu AG\n    type: company\n")
     append(server.root / "docs" / "articles" / "2025-04-01-neu.md", "\nDie Ganz Neu AG staunt.\n")
     served = server.build()
     assert (served / "companies" / "ganz-neu-ag" / "index.html").is_file()
+    assert_same_site(served, server.build_everything())
+
+
+def test_a_page_is_rendered_again_when_a_file_it_links_to_comes_or_goes(
+    serve: Callable[..., Serve], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = serve()
+    docs = server.root / "docs"
+    (docs / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "verweise.md").write_text("# Verweise\n\n[Ein Bild](bild.png)\n", encoding="utf-8")
+    first = server.build()
+    assert 'href="../bild.png"' in (first / "verweise" / "index.html").read_text(encoding="utf-8")
+    (docs / "bild.png").unlink()
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        served = server.build()
+    assert "bild.png" in caplog.text  # MkDocs warns about the link again
+    assert 'href="bild.png"' in (served / "verweise" / "index.html").read_text(encoding="utf-8")
+    assert server.reused["bodies"] > 10  # the other pages did not link to it
+    assert_same_site(served, server.build_everything())
+    (docs / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    served = server.build()
+    assert 'href="../bild.png"' in (served / "verweise" / "index.html").read_text(encoding="utf-8")
     assert_same_site(served, server.build_everything())
 
 

@@ -235,7 +235,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         if self.pagefind:
             skip_material_index(page.meta)
         if self.rendered is not None:
-            return self.rendered.markdown(markdown, page, self.blocks)
+            return self.rendered.markdown(markdown, page, self.blocks, files)
         return markdown
 
     # First, so that other plugins see the sections, and what is kept is what they start from.

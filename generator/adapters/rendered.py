@@ -6,9 +6,11 @@ conversion with the sections' HTML put in; and its whole output: the theme's tem
 around it), keyed by everything it is made of:
 
 - A page whose Markdown (the HTML of the sections it shows included), front matter and
-  address are unchanged, in a site with the same files, configuration (as MkDocs resolved
-  it) and versions of MkDocs, the theme, the plugins and this generator, takes
-  its body from the store instead of converting its Markdown again.
+  address are unchanged, in a site with the same configuration (as MkDocs resolved it) and
+  versions of MkDocs, the theme, the plugins and this generator, takes its body from the
+  store instead of converting its Markdown again, if the files its links point to are the
+  same (MkDocs' lookups while it converted the page are kept with the body: adding an
+  article does not change the pages that do not link to it).
 - If the nav, the page's neighbours and the theme's own templates (`custom_dir`) are
   unchanged too, the page takes its whole output: the template is not rendered either.
 - Only with no plugins but this one and the search: another plugin or a hook may put into a
@@ -43,7 +45,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
@@ -56,6 +58,16 @@ KNOWN_PLUGINS = frozenset({"knowledge", "search", "material/search"})
 """Plugins known to change pages only in ways the keys hold. Another plugin or a hook may put
 into a page what no key shows (Material's tags listing, dates from Git): with one, nothing is
 reused (`others`)."""
+
+
+def _resolved(file: File | None) -> tuple[str, str] | None:
+    """What a page's body takes from a file its link points to: its address and whether it is
+    in the site (MkDocs' relative-path treeprocessor)."""
+    return None if file is None else (file.url, str(file.inclusion))
+
+
+def _looked_up(files: Files, path: str) -> tuple[str, str] | None:
+    return _resolved(Files.get_file_from_path(files, path))
 
 
 def others(plugins: Iterable[str]) -> list[str]:
@@ -76,6 +88,10 @@ class _Body:
     anchors: frozenset[str] | None = None
     links: dict[str, dict[str, str]] | None = None
     """MkDocs' `links_to_anchors`, by the linked file's path (its `File` is new in every build)."""
+    lookups: tuple[tuple[str, tuple[str, str] | None], ...] = ()
+    """The files the page's links were resolved against, as MkDocs looked them up (path ->
+    address and inclusion, or None for no such file): the body holds while they are the same,
+    whatever else was added to the site or removed from it."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,7 @@ class MemoryStore:
         self._entries = {key: self._entries[key] for key in used if key in self._entries} | new
 
 
-SCHEMA = 2
+SCHEMA = 3
 """The layout of the store's table; a file of another layout is emptied."""
 
 
@@ -248,6 +264,8 @@ class RenderedPages:
         self._warned: _WarnedPages | None = None
         self._nav: Navigation | None = None
         self._files: Files | None = None
+        self._lookups: dict[str, tuple[str, str] | None] = {}
+        """The files looked up while MkDocs converts the current page."""
         self._site = ""
         """The address the site is built for: a build's pages and the server's (its own
         address) are kept side by side, each dropping only those of its own it did not use."""
@@ -268,28 +286,40 @@ class RenderedPages:
         )
         options = {name: dict(getattr(plugin, "config", {})) for name, plugin in config.plugins.items()}
         digest.update(_canonical(options).encode())
-        for file in sorted(files, key=lambda f: f.src_uri):  # links resolve against the files
-            digest.update(f"{file.src_uri}\0{file.inclusion}\n".encode())
         self._site_key = digest.digest()
         self._warned = _WarnedPages(config)
         logging.getLogger("mkdocs").addHandler(self._warned)
         self.store.open()
 
-    def markdown(self, markdown: str, page: Page, blocks: tuple[str, ...]) -> str:
-        """The Markdown MkDocs should convert: none if the page's body is in the store."""
+    def markdown(self, markdown: str, page: Page, blocks: tuple[str, ...], files: Files) -> str:
+        """The Markdown MkDocs should convert: none if the page's body is in the store and the
+        files its links point to are the same; otherwise the files it looks up are noted."""
         uri = page.file.src_uri
         key = self._body_key(markdown, page, blocks)
         self._body_keys[uri] = key
         stored = self.store.get(key)
-        if isinstance(stored, _Body):
+        if isinstance(stored, _Body) and all(
+            _looked_up(files, path) == found for path, found in stored.lookups
+        ):
             self._bodies[uri] = stored
             self._used.add(key)
             return ""
+        self._lookups = {}
+        lookups = self._lookups
+
+        def get_file_from_path(path: str) -> File | None:
+            found = Files.get_file_from_path(files, path)
+            lookups[path] = _resolved(found)
+            return found
+
+        files.get_file_from_path = get_file_from_path  # type: ignore[method-assign]
         return markdown
 
     def content(self, html: str, page: Page, files: Files) -> str:
         """The page's body: the stored one, or `html`, noted for the store."""
         uri = page.file.src_uri
+        files.__dict__.pop("get_file_from_path", None)  # the conversion's lookups are noted
+        lookups, self._lookups = tuple(sorted(self._lookups.items())), {}
         key = self._body_keys.get(uri)
         if key is None:
             return html
@@ -307,7 +337,9 @@ class RenderedPages:
             self.reused["bodies"] += 1
             return zlib.decompress(stored.content).decode()
         # The anchors and links are filled in at the end: the plugin adds the sections' ids.
-        self._bodies[uri] = _Body(zlib.compress(html.encode(), 1), page.toc, page._title_from_render)
+        self._bodies[uri] = _Body(
+            zlib.compress(html.encode(), 1), page.toc, page._title_from_render, lookups=lookups
+        )
         return html
 
     def environment(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -379,6 +411,8 @@ class RenderedPages:
         if self._warned is not None:
             logging.getLogger("mkdocs").removeHandler(self._warned)
             self._warned = None
+        if self._files is not None:
+            self._files.__dict__.pop("get_file_from_path", None)  # a page failed to convert
         self._body_keys, self._output_keys, self._bodies = {}, {}, {}
         self._new, self._used, self._reused_outputs = {}, set(), set()
         self._nav, self._files = None, None
