@@ -863,6 +863,13 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "das Verfahren werde eingestellt.")],
         ),
+        # The subject before a relative clause and an adverb ("…, who lives nearby, also said").
+        (
+            "Local councillor Rose Bailey, who lives nearby, also appealed for people with information "
+            "to come forward.",
+            "en",
+            [("Rose Bailey", "indirect", "for people with information to come forward.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",

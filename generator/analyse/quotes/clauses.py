@@ -51,6 +51,10 @@ def _dashed(text: str, start: int, end: int) -> list[Span]:
     return list(zip(dashes[::2], dashes[1::2], strict=False))
 
 
+_ADVERBS_ONLY = re.compile(r"(?:(?:also|then|later|now|again|auch|ebenfalls|nun|jetzt)\s*)+", re.IGNORECASE)
+"""Adverbs between an insertion and the verb; the subject stands before the insertion."""
+
+
 def clause_start(text: str, unit_start: int, position: int, quotes: list[Quotation]) -> int:
     """Where the clause that holds `position` starts: after the last comma, colon, semicolon
     or closing quotation before it, skipping back over an apposition or a relative clause
@@ -69,7 +73,8 @@ def clause_start(text: str, unit_start: int, position: int, quotes: list[Quotati
     boundaries += [q.span[1] + 1 for q in quotes if unit_start <= q.span[1] < position]
     boundaries.sort()
     start = boundaries[-1] if boundaries else unit_start
-    if text[start:position].strip(" –-"):
+    tail = text[start:position].strip(" –-")
+    if tail and not _ADVERBS_ONLY.fullmatch(tail):  # ", who lives nearby, also appealed"
         return start
     # ", CEO und Mitbegründer des Start-ups Mistral AI, hob": the person stands before; ", a
     # spokeswoman for Ampere Computing, which Oracle backs, said": one insertion after another.
