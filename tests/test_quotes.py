@@ -870,6 +870,13 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "en",
             [("Rose Bailey", "indirect", "for people with information to come forward.")],
         ),
+        # A verbless frame of words after a sentence about one person: that person's.
+        (
+            "Das erste Fass wurde von Oberbürgermeister Christian Ude angestochen. Danach die "
+            "bekannten Worte: „O’zapft is – auf eine friedliche Wiesn“.",
+            "de",
+            [("Christian Ude", "direct", "O’zapft is – auf eine friedliche Wiesn")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",
@@ -965,6 +972,8 @@ def test_a_full_stop_between_name_and_verb_is_unsure() -> None:
 def test_competing_antecedents_are_unsure_never_guessed() -> None:
     body = "Arthur Mensch traf Yann LeCun in Paris. Er sagte, dass offene Modelle gewinnen."
     assert quotes_in(body) == [("unsure", "indirect", "offene Modelle gewinnen.")]
+    body = "Arthur Mensch traf Yann LeCun. Seine Botschaft: „Offene Modelle werden gewinnen.“"
+    assert all(speaker in ("unsure", "unnamed") for speaker, _, _ in quotes_in(body))
 
 
 def test_pronouns_and_continuations_keep_the_speaker() -> None:

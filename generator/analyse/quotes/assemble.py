@@ -61,6 +61,10 @@ _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
 
 
+_WORDS_FRAME = re.compile(
+    r"\b(?:Worte|Worten|Botschaft|Appell|Fazit|Credo|Devise|Losung|words|message)\s*:\s*$"
+)
+"""A verbless frame that introduces someone's words with a colon ("Danach die bekannten Worte:")."""
 _NAMING = frozenset(("bezeichnen", "nennen", "describe", "call", "label", "brand", "dub"))
 """Verbs of naming: their "als „…“" / "as “…”" are the speaker's words."""
 
@@ -677,6 +681,14 @@ class _Reader:
             who = Resolution(d.last, False, f"after a statement of {d.last.name}")
         people = {n.name for n in self.previous_names if self._person(n)}
         opens = speech[0].span[0] - 1 <= unit[0] + 1
+        if who is None and colon and _WORDS_FRAME.search(before) and len(people) == 1:
+            # "… vom Oberbürgermeister Christian Ude angestochen. Danach die bekannten Worte:
+            # „O’zapft is“": the words of the one person the sentence before was about.
+            person = next(n for n in self.previous_names if n.name in people)
+            speaker = d.speaker_of(person)
+            who = Resolution(
+                speaker, True, f"„{colon.group().strip()}“ after a sentence about {speaker.name}"
+            )
         if who is None and opens and len(people) == 1 and d.unit - d.last_unit > 1:
             # "X reaffirmed the company's willingness to invest. “The whole world is talking
             # about AI.”": a quotation opening the sentence after one about one person.
