@@ -877,6 +877,23 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Christian Ude", "direct", "O’zapft is – auf eine friedliche Wiesn")],
         ),
+        # Words quoted inside the writer's sentence (lower case after an article) belong to its
+        # subject, here a surname of someone named before; Konjunktiv continues them.
+        (
+            "Präsident Martin Stratmann eröffnete den Abend. Im Saal, einst ein Stahlwerk, spannte "
+            "Stratmann dabei den Bogen von der Industrialisierung hin zur „gegenwärtigen Zeitenwende "
+            "durch die Digitalisierung“. Zudem habe man damals kräftig in Bildung investiert.",
+            "de",
+            [
+                (
+                    "Martin Stratmann",
+                    "mixed",
+                    "Im Saal, einst ein Stahlwerk, spannte Stratmann dabei den Bogen von der "
+                    "Industrialisierung hin zur „gegenwärtigen Zeitenwende durch die Digitalisierung“.",
+                ),
+                ("Martin Stratmann", "indirect", "Zudem habe man damals kräftig in Bildung investiert."),
+            ],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",
@@ -967,6 +984,19 @@ def test_a_full_stop_between_name_and_verb_is_unsure() -> None:
     # The full stops inside an organisation's brand cut the sentence before the real subject.
     body = f"Der Verband Digitale Zukunft (VDZ) lädt ein. Anna Schmidt, Die Zukunft. VDZ. sagte: „{WACHSEN}.“"
     assert quotes_in(body) == [("unsure", "direct", WACHSEN + ".")]
+
+
+def test_words_quoted_about_someone_are_not_theirs() -> None:
+    body = (
+        "Präsident Martin Stratmann eröffnete den Abend. Die Kritik an Stratmann wegen der „zu "
+        "zögerlichen Haltung in der Digitalisierung“ wächst."
+    )
+    assert quotes_in(body) == []
+    body = (
+        "Präsident Martin Stratmann sagte, die Lage sei gut. Die Opposition sprach von der "
+        "„verfehlten Politik der letzten Jahre“."
+    )
+    assert [speaker for speaker, _, _ in quotes_in(body)] == ["Martin Stratmann", "unsure"]
 
 
 def test_competing_antecedents_are_unsure_never_guessed() -> None:

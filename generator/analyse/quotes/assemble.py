@@ -61,6 +61,8 @@ _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
 
 
+_SUBJECT_SURNAME = re.compile(r"(?:^|,\s*[a-zäöü]+\s+)(?P<name>[A-ZÄÖÜ][\w-]+)")
+"""A capitalised word as the subject: opening the sentence, or after a comma and a verb."""
 _WORDS_FRAME = re.compile(
     r"\b(?:Worte|Worten|Botschaft|Appell|Fazit|Credo|Devise|Losung|words|message)\s*:\s*$"
 )
@@ -361,8 +363,11 @@ class _Reader:
         if speech:
             return self.unattributed(text, unit, speech, quotes, sentence, section, continuing)
         d = self.discourse
+        # Words quoted inside the writer's own sentence may be anyone's: only the sentence's
+        # subject or a cue gives them a speaker.
+        short = [q for q in fragments if not q.embedded]
         if (
-            fragments
+            short
             and not cues
             and self.lang == "de"  # English puts scare quotes anywhere ("attention to “over-the-top” apps")
             and d.last is not None
@@ -372,7 +377,7 @@ class _Reader:
             # "… nur mit „Ja“ und „Nein“. Darunter die Frage, ob …, mit „Ja“.": more of it.
             who = Resolution(d.last, True, f"quoted words right after a statement of {d.last.name}")
             return [self.quote(who, sentence, "mixed", sentence, section, None, None)]
-        if fragments and not cues and narrator is not None and self.discourse.unit - narrator[1] == 1:
+        if short and not cues and narrator is not None and self.discourse.unit - narrator[1] == 1:
             # "Mensch gab Einblicke in … Das Unternehmen generiert „ziemlich signifikante
             # Einnahmen“": quoted words right after a speech act of someone are theirs.
             who = Resolution(
@@ -708,6 +713,15 @@ class _Reader:
         """ "…, spannte Stratmann dabei den Bogen … zur „gegenwärtigen Zeitenwende“": quoted words
         in a sentence about one named person are that person's."""
         people = [n for n in names if n.kind == "person" and n.span[1] < fragment.span[0]]
+        if not any(n.span[1] < fragment.span[0] for n in names):
+            # "…, spannte Stratmann dabei den Bogen": the surname of someone named in full
+            # before, as the subject (opening the sentence, or right after the verb that follows
+            # a fronted phrase); not "die Kritik an Stratmann".
+            for word in _SUBJECT_SURNAME.finditer(text[unit[0] : fragment.span[0]]):
+                known = self.discourse.person(word.group("name"))
+                if known is not None:
+                    start = unit[0] + word.start("name")
+                    people.append(dataclasses.replace(known.name, span=(start, word.end("name") + unit[0])))
         if len({n.name for n in people}) != 1 or any(
             n.kind != "person" and n.span[1] < fragment.span[0] for n in names
         ):

@@ -31,10 +31,13 @@ class Quotation:
     called: bool = False
     """After "als"/"as": what something is called ("bezeichnet Utiq als „Big Brother …“"),
     quoted words of the speaker when a verb of naming comes with it."""
+    embedded: bool = False
+    """Lower case after an article: words quoted inside the writer's own sentence ("hin zur
+    „gegenwärtigen Zeitenwende durch die Digitalisierung“"), not speech on their own."""
 
     @property
     def short(self) -> bool:
-        return self.words <= SHORT
+        return self.words <= SHORT or self.embedded
 
 
 def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
@@ -49,8 +52,9 @@ def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
         before = text[max(0, start - 40) : start - 1]
         # "die Broschüre „…“", "Stellungnahme zum „Weißbuch …“": a title, named not spoken;
         # "the “China factor”": a term.
+        embedded = inner[:1].islower() and _ARTICLE_BEFORE.search(before) is not None
         titled = (
-            (words > SHORT and _ARTICLE_BEFORE.search(before) is not None)
+            (words > SHORT and _ARTICLE_BEFORE.search(before) is not None and not embedded)
             or before.endswith(("the ", "The "))
             or text[end + 1 : end + 2] == "-"  # "ein „Notfall“-Knopf": part of a compound
             or (words == 1 and inner.count("-") >= 2)  # "“over-the-top” applications": a coinage
@@ -59,7 +63,9 @@ def quotations(text: str, lexicon: Lexicon) -> list[Quotation]:
         )
         called = re.search(r"\b(?:als|as)\s*$", before, re.IGNORECASE) is not None
         found.append(
-            Quotation((start, end), words, bool(lexicon.term_markers.search(before)) or titled, called)
+            Quotation(
+                (start, end), words, bool(lexicon.term_markers.search(before)) or titled, called, embedded
+            )
         )
     return found
 
