@@ -768,7 +768,7 @@ WACHSEN = "Wir wachsen schneller als gedacht"
         (
             "In their view, open models will win the race.",
             "en",
-            [("unnamed", "indirect", "In their view, open models will win the race.")],
+            [("unsure", "indirect", "In their view, open models will win the race.")],
         ),
         # "aus Sicht", "in the view of"; a name in quotation marks is a name, not quoted words.
         (
@@ -894,6 +894,18 @@ WACHSEN = "Wir wachsen schneller als gedacht"
                 ("Martin Stratmann", "indirect", "Zudem habe man damals kräftig in Bildung investiert."),
             ],
         ),
+        # A noun of saying with its owner and a dass clause.
+        (
+            "Die Forderung von Arthur Mensch, dass Europa mehr investieren müsse, stieß auf Zustimmung.",
+            "de",
+            [("Arthur Mensch", "indirect", "Europa mehr investieren müsse")],
+        ),
+        (
+            "Grundlage ist die Feststellung der Datenschützer:innen, dass das Unternehmen die Daten "
+            "ohne Rechtsgrundlage verarbeite.",
+            "de",
+            [("unnamed", "indirect", "das Unternehmen die Daten ohne Rechtsgrundlage verarbeite.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",
@@ -997,6 +1009,83 @@ def test_words_quoted_about_someone_are_not_theirs() -> None:
         "„verfehlten Politik der letzten Jahre“."
     )
     assert [speaker for speaker, _, _ in quotes_in(body)] == ["Martin Stratmann", "unsure"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "not_the_speaker"),
+    [
+        # Names inside an extended attribute, a von/of phrase or an object (a black-box tester's cases).
+        (
+            "Der von Olaf Scholz ernannte Beauftragte Tim Berg sagte, die Lage sei stabil.",
+            "de",
+            "Olaf Scholz",
+        ),
+        ("Die von Friedrich Merz kritisierte Ministerin sagte, sie bleibe im Amt.", "de", "Friedrich Merz"),
+        ("Der für Klaus Meier zuständige Anwalt erklärte, sein Mandant sei unschuldig.", "de", "Klaus Meier"),
+        ("Der mit Markus Söder befreundete Unternehmer erklärte, er spende nichts.", "de", "Markus Söder"),
+        ("Aus Sicht der Anwälte von Jérôme Boateng ist das Urteil falsch.", "de", "Jérôme Boateng"),
+        ("Aus Sicht der Gegner von Bürgermeister Peter Kurz ist das Projekt zu teuer.", "de", "Peter Kurz"),
+        ("In the view of critics of Mark Zuckerberg, Meta has too much power.", "en", "Mark Zuckerberg"),
+        ("Aus Sicht der Bundesregierung unter Kanzler Olaf Scholz ist das Gesetz gut.", "de", "Olaf Scholz"),
+        ("Aus Sicht des „Spiegel“-Kolumnisten Sascha Lobo ist das gescheitert.", "de", "Spiegel"),
+        ("Nach Überzeugung der Ermittler hat Tim Kurz mit Jonas Keller gehandelt.", "de", "Tim Kurz"),
+        ("Der Angeklagte hat nach eigenen Angaben das Geld von Peter Meier erhalten.", "de", "Peter Meier"),
+        ("Der Trainer hat nach eigenen Worten nie an Thomas Müller gezweifelt.", "de", "Thomas Müller"),
+        (
+            "Nach eigenen Worten hat der Trainer von Thomas Müller nie an ihm gezweifelt.",
+            "de",
+            "Thomas Müller",
+        ),
+        (
+            "Der Bruder des Angeklagten Tim Kurz hat nach eigenen Angaben das Messer gekauft.",
+            "de",
+            "Tim Kurz",
+        ),
+        ("Nach eigenen Angaben des Zeugen hat Tim Kurz das Messer gekauft.", "de", "Tim Kurz"),
+        (
+            "Jonas Keller befragte den Zeugen, der nach eigenen Angaben nichts gesehen hatte.",
+            "de",
+            "Jonas Keller",
+        ),
+        (
+            "Laut Spiegel sagte ein Vertrauter von Olaf Scholz, der Kanzler sei verärgert.",
+            "de",
+            "Olaf Scholz",
+        ),
+        (
+            "Wie die Zeitung berichtet, sagte eine Nachbarin von Tom Bäcker, er sei verschwunden.",
+            "de",
+            "Tom Bäcker",
+        ),
+        ("Deshalb nannte die Ministerin Müller eine „Fehlbesetzung“.", "de", "Müller"),
+        ("Den Bürgermeister Peter Kurz bezeichnete die Bürgerinitiative als „Versager“.", "de", "Peter Kurz"),
+        ("Nobody would describe Jerome Powell as “reckless”.", "en", "Nobody"),
+        ("Robert Habeck bezeichnete die Entscheidung nicht als „Fehler“.", "de", "Robert Habeck"),
+        # Possessive pronouns: "ihrer" is also "their"; whose view it is stays unsure.
+        (
+            "Die Sprecherin von Ministerin Anna Kühn widersprach. Ihrer Ansicht nach ist die Lage ernst.",
+            "de",
+            "Anna Kühn",
+        ),
+        (
+            "Angela Merkel und Emmanuel Macron trafen sich. Ihrer Ansicht nach ist die Lage ernst.",
+            "de",
+            "Angela Merkel",
+        ),
+        (
+            "Klingbeils Meinung nach ist die Koalition stabil, Saskia Eskens Meinung nach nicht.",
+            "de",
+            "Klingbeil",
+        ),
+    ],
+)
+def test_a_name_inside_another_phrase_is_not_the_speaker(body: str, lang: str, not_the_speaker: str) -> None:
+    speakers = [speaker or "" for speaker, _, _ in quotes_in(body, lang)]
+    assert not any(
+        not_the_speaker in speaker or speaker in not_the_speaker
+        for speaker in speakers
+        if speaker not in ("unsure", "unnamed")
+    )
 
 
 def test_competing_antecedents_are_unsure_never_guessed() -> None:

@@ -63,6 +63,16 @@ _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
 
 _SUBJECT_SURNAME = re.compile(r"(?:^|,\s*[a-zäöü]+\s+)(?P<name>[A-ZÄÖÜ][\w-]+)")
 """A capitalised word as the subject: opening the sentence, or after a comma and a verb."""
+_MAIN_VERB = re.compile(
+    r",\s*(?!(?:der|die|das|dem|den|deren|dessen|denen|welche|welcher|welches|um|ohne|wie|wenn|weil|und"
+    r"|oder|so|als|damit|sodass|obwohl|zu|während|bevor|nachdem|ob)\b)[a-zäöüß]"
+)
+"""A comma and a lower-case word that opens no clause of its own: the main clause's verb
+after a fronted dass clause ("…, dass Europa investieren müsse, stieß auf Zustimmung")."""
+_NAMED_NEXT = re.compile(r"\s+(?:als|as|ein|eine|einen|den|die|das|der)\s")
+"""After a name, the words of a naming verb's object or complement: the name may be the
+object ("nannte die Ministerin Müller eine „Fehlbesetzung“")."""
+_NOT = re.compile(r"\b(?:nicht|kein|keine|keinen|not|never|nie)\b")
 _WORDS_FRAME = re.compile(
     r"\b(?:Worte|Worten|Botschaft|Appell|Fazit|Credo|Devise|Losung|words|message)\s*:\s*$"
 )
@@ -269,14 +279,17 @@ class _Reader:
             named_as = (
                 cue.word in _NAMING
                 and source is not None
-                and source.name is not None
-                and bool(re.match(r"\s+(?:als|as)\s", text[source.span[1] :]))
+                and (
+                    (source.name is not None and bool(_NAMED_NEXT.match(text, source.span[1])))
+                    or source.text.split()[0].lower() in ("den", "einen", "nobody", "niemand", "keiner")
+                )
             )
             if source is not None:
                 # "Aus Sicht der „Koalition …“": a name in quotation marks is no quoted word
                 fragments = [q for q in fragments if not source.span[0] <= q.span[0] < source.span[1]]
-                if cue.word in _NAMING:
+                if cue.word in _NAMING and not _NOT.search(text, cue.span[1], unit[1]):
                     # "bezeichnet Utiq als „Big Brother made in Germany“": the speaker's words
+                    # (not "bezeichnete die Entscheidung nicht als „Fehler“")
                     fragments += [q for q in quotes if q.called and q.span[0] > cue.span[1]]
             if source is not None and source.kind == "document":
                 if len(cues) > 1:
@@ -288,6 +301,9 @@ class _Reader:
             who = self.resolve(text, unit, cue, source)
             if who is None:
                 continue
+            if cue.kind == "words" and sum(c.kind == "words" for c in cues) > 1:
+                # "Klingbeils Meinung nach …, Eskens Meinung nach nicht": two views in one sentence
+                who = Resolution(who.speaker, False, f"{who.evidence}; another view in the same sentence")
             if named_as:
                 who = Resolution(
                     who.speaker, False, f"{who.evidence}; the name before „als“ may be the object"
@@ -533,6 +549,10 @@ class _Reader:
             ):
                 d.named(source.name)  # "Apple said …. The company said …": Apple
             return Resolution(speaker, True, f"{evidence}: named")
+        if source.kind == "pronoun" and source.role == "unsure":
+            return Resolution(
+                Speaker(None), False, f"{evidence}: whose it is, the text does not say for sure"
+            )
         if source.kind == "pronoun":
             opening = min(source.span[0], cue.span[0])
             lead = text[unit[0] : opening]
@@ -623,6 +643,14 @@ class _Reader:
         ].lstrip().startswith(",")
         if inserted and len(text[unit[0] : unit[1]].split()) >= 6:
             return unit  # "DeepSeek, so bemerkte er, profitierte …": the attribution is inserted
+        if cue.kind == "noun":
+            # "Die Forderung von X, dass …, stieß auf Zustimmung": the dass clause, up to the
+            # main clause's verb
+            that = re.compile(r",\s*dass\s").search(text, cue.span[1], end)
+            if that is None:
+                return None
+            main = _MAIN_VERB.search(text, that.end(), end)
+            return (that.end(), main.start() if main else end)
         clause = reported(text, unit, after, self.lexicon, self.lang, cue.word)
         if clause is not None and not inside(clause, quotes):
             return (clause, end)
@@ -656,6 +684,11 @@ class _Reader:
             source = self.f.sources.find(text, clause, cue, quotes, names, self.lang)
             if source is None or source.kind != "name":
                 continue
+            between = text[cue.span[1] : source.span[0]] if source.span[0] > cue.span[0] else ""
+            if between.strip() or (
+                source.span[0] < cue.span[0] and text[content[0] : source.span[0]].strip()
+            ):
+                continue  # the subject right at the verb, not "sagte eine Nachbarin von Tom Bäcker"
             who = self.resolve(text, clause, cue, source)
             said = self.content(text, clause, cue, source, quotes)
             if who is not None and who.sure and who.speaker.name is not None and said is not None:

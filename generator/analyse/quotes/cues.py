@@ -21,6 +21,13 @@ _WORDS_OF = re.compile(
 )
 """The owner of the words speaks: "nach Papandreous Worten", "seiner Ansicht nach",
 "In Museveni's view"."""
+_NOMINAL = re.compile(
+    r"\b(?:Feststellung|Vorwurf|Forderung|Aussage|Einschätzung|Behauptung|Warnung|Ankündigung|Hinweis"
+    r"|Überzeugung|Auffassung|Befürchtung|Erklärung|Angabe|Mitteilung|Klage|Kritik)"
+    r"(?=\s+(?:des|der|von|vom)\s+(?:[^,.;:]|:(?=innen\b)){2,80},\s*dass\s)"
+)
+"""A noun of saying whose owner follows and whose content is a dass clause ("die
+Feststellung der Datenschützer:innen, dass …"); without an owner it names no source."""
 _DETERMINED = re.compile(
     r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -45,7 +52,8 @@ class Cue:
     """`verb` (the source is its subject), `own` ("nach eigenen Angaben": the subject of the
     sentence), `before` (laut X: the source follows), `after`
     (X zufolge), `so` (", so X"), `words` ("nach Papandreous Worten", "nach seinen Worten":
-    the source is in the cue), `impersonal` ("hieß es"), `hearsay` ("reportedly": no one named)."""
+    the source is in the cue), `noun` ("die Feststellung der X, dass": its owner follows),
+    `impersonal` ("hieß es"), `hearsay` ("reportedly": no one named)."""
     word: str
     """The verb's lemma (with its particle: "mitteilen"), or the cue as written."""
 
@@ -84,6 +92,9 @@ def find_cues(text: str, unit: Span, quotes: list[Quotation], lexicon: Lexicon, 
         # ", so der Minister", ", so Schall weiter", ", so er": a source follows; not ", so liegt".
         if re.match(r"(?:[A-ZÄÖÜ]|(?:der|die|das|ein|eine|er|sie)\b)", segment[match.end() :]):
             add(match.start(1), match.end(1), "so", "so")
+    for match in _NOMINAL.finditer(segment):
+        # "die Feststellung der Datenschützer, dass …": a noun of saying with its owner
+        add(match.start(), match.end(), "noun", match.group().split()[0])
     for match in _WORDS_OF.finditer(segment):
         # "nach Papandreous Worten", "nach seinen Worten": the owner of the words speaks.
         owner = match.group("who") or match.group("owner") or match.group("possessor")

@@ -108,7 +108,9 @@ _ATTRIBUTE = frozenset("des der eines einer of for at by von vom bei".split())
 """Words after a noun that start an attribute of it, not a new noun phrase."""
 
 
-_QUOTED_NAME = re.compile(r"\s*[„“\"»«](?P<name>[A-ZÄÖÜ][^„“”\"»«.!?:;]{1,80}?)[“”\"«»]")
+_QUOTED_NAME = re.compile(
+    r"\s*(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?[„“\"»«](?P<name>[A-ZÄÖÜ][^„“”\"»«.!?:;]{1,80}?)[“”\"«»](?![\w-])"
+)
 """A name in quotation marks after an article ("der „Koalition datenschutzfreundlicher
 Unternehmen“")."""
 
@@ -128,13 +130,31 @@ class SourceFinder:
             return self._words_of(text, cue, names)
         if cue.kind == "own":
             # "Laut eigenen Angaben besitzt Clearview AI …": the one the sentence is about
-            start = cue.span[1] if cue.span[0] <= unit[0] + 2 else unit[0]
-            found = self.phrase(text, start, clause_end(text, start + 2, unit[1]), names, lang, subject=True)
+            if cue.span[0] <= unit[0] + 2:
+                start = cue.span[1]
+                owner = re.match(r"\s+(?:des|der)\s", text[start : start + 6])
+                if owner:  # "Nach eigenen Angaben des Zeugen hat …": the witness
+                    found = self.phrase(text, start, clause_end(text, start + 2, unit[1]), names, lang)
+                    return found if found is not None and found.kind in ("role", "unnamed") else None
+                end = clause_end(text, start + 2, unit[1])
+                found = self.phrase(text, start, end, names, lang, subject=True, first=True)
+            else:
+                # "Der Trainer hat nach eigenen Worten …": the phrase that opens the clause
+                # (not "Thomas Müller" further on, not the subject of a main clause before a
+                # relative "der")
+                start = clause_start(text, unit[0], cue.span[0], quotes)
+                found = self.phrase(text, start, cue.span[0], names, lang, anchored=True)
             return (
                 found
                 if found is not None and found.kind in ("name", "reference", "role", "pronoun")
                 else None
             )
+        if cue.kind == "noun":
+            # "die Feststellung der Datenschützer:innen, dass …", "die Forderung von Bitkom, dass"
+            start = cue.span[1]
+            of = re.match(r"\s+(?:von|vom)\s", text[start : start + 6])
+            start += of.end() - 1 if of else 0
+            return self.phrase(text, start, clause_end(text, start, unit[1]), names, lang, anchored=True)
         if cue.kind in ("before", "so"):
             start = cue.span[1]
             of = re.match(r"\s+(?:von|vom|of)\s", text[start : start + 6])
@@ -143,7 +163,8 @@ class SourceFinder:
             elif _ownerless(text, cue):
                 # "Nach einem Bericht will Apple …": no one owns the report; Apple is its subject
                 return Source(cue.span, "unnamed", text[slice(*cue.span)])
-            return self.phrase(text, start, clause_end(text, start, unit[1]), names, lang)
+            # The first noun phrase, not a name further on ("Aus Sicht der Anwälte von X").
+            return self.phrase(text, start, clause_end(text, start, unit[1]), names, lang, anchored=True)
         if cue.kind == "after":
             return self.last_phrase(
                 text, clause_start(text, unit[0], cue.span[0], quotes), cue.span[0], names, lang
@@ -251,11 +272,14 @@ class SourceFinder:
         *,
         anchored: bool = False,
         subject: bool = False,
+        first: bool = False,
     ) -> Source | None:
         """The first noun phrase that can be a source between `start` and `end`.
 
         `anchored`: it must open the span (the subject before a verb); `subject`: skip what
-        cannot be the subject after a verb (adverbs, prepositional phrases, objects)."""
+        cannot be the subject after a verb (adverbs, prepositional phrases, objects); `first`:
+        a noun phrase with an article that names no source ends the search ("hat der Trainer
+        von Thomas Müller …": the trainer, not Müller)."""
         tokens = _tokens(text, start, end)
         index = 0
         while index < len(tokens):
@@ -291,6 +315,8 @@ class SourceFinder:
             found = self._at(text, tokens, index, names, lang)
             if found is not None or anchored:
                 return found
+            if first and lower in _DETERMINERS:
+                return None
             # "das Potenzial der Entwicklung": an object; none of its words is a source.
             index = _skip_phrase(tokens, index + 1) if lower in _DETERMINERS else index + 1
         return None
@@ -316,10 +342,11 @@ class SourceFinder:
         pronoun = owner.lower()
         if pronoun in ("seinen", "seiner", "dessen", "his"):
             return Source(span, "pronoun", owner, role="male")
-        if pronoun in ("ihren", "ihrer", "deren", "her"):
+        if pronoun in ("ihren", "deren", "her"):
             return Source(span, "pronoun", owner, role="female")
-        if pronoun == "their":
-            return Source(span, "unnamed", owner)
+        if pronoun in ("ihrer", "their"):
+            # "Ihrer Ansicht nach …": her or their; never given to a guessed name
+            return Source(span, "pronoun", owner, role="unsure")
         name = next((n for n in names if n.span[0] == at), None)
         written = re.sub(r"(?:'s|’s|s'|s’|s)$", "", owner) if name is None else name.name
         return Source(span, "name", owner, name or Name(span, written, "person"))
@@ -348,7 +375,12 @@ class SourceFinder:
             return Source((begin, stop), "unnamed", word)
         if lower in _DETERMINERS:
             quoted = _QUOTED_NAME.match(text, stop)
-            if quoted is not None and len(quoted["name"].split()) <= 8:
+            noun = quoted.group().split()[0] if quoted is not None and quoted.group().split() else ""
+            if (
+                quoted is not None
+                and len(quoted["name"].split()) <= 8
+                and (noun[:1] in '„“"»«' or self.lexicon.institution(noun))
+            ):
                 # "Aus Sicht der „Koalition von … aus Europa“": a name in quotation marks
                 written = quoted["name"]
                 name = Name((quoted.start("name"), quoted.end("name")), written, "organisation")
@@ -403,6 +435,8 @@ class SourceFinder:
             modifier = (
                 following.islower()
                 and not roles
+                and following not in _prepositions("de")  # "die Bundesregierung unter Kanzler X"
+                and following not in _DETERMINERS
                 and following not in _ENGLISH_VERBS
                 and not following.endswith("ed")
                 and self.lexicon.speech_lemma(following, "en") is None
@@ -441,6 +475,12 @@ class SourceFinder:
         attribute = lang == "de" and index + 1 < len(tokens) and tokens[index + 1][2] in _prepositions(lang)
         for position in range(index + 1, min(len(tokens), index + (16 if attribute else 10))):
             start, _, word = tokens[position]
+            if attribute:
+                # inside the attribute ("der von Olaf Scholz ernannte Beauftragte"): its names
+                # and nouns are not the phrase's; a participle in lower case ends it
+                if position > index + 2 and word.islower() and word.endswith(("e", "en", "er", "es", "em")):
+                    attribute = False
+                continue
             name = self._name_near(tokens, position, names)
             if name is not None and name.kind == "organisation" and lang == "en":
                 # "the Meta CEO", "the Meta scientist", "a former Meta executive": a person of it
@@ -491,9 +531,6 @@ class SourceFinder:
                         # "der Chiphersteller Qualcomm", "die Zeitung Handelsblatt": a name after the noun
                         return self._bare(text, tokens, position, names, lang, lead=begin, noun=head[2])
                     head = tokens[position]
-                elif head is not None and attribute and word.endswith(("e", "en", "er", "es", "em")):
-                    head = None  # "… Binnenmarkt zuständige": the attribute's noun was not the head
-                    attribute = False
                 elif head is not None:
                     break  # a verb after the noun ends the phrase
             elif lower not in _prepositions(lang) and lower not in _ENGLISH_VERBS:
