@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.commands.importer import new_article
 from generator.pipeline import build_site
 from generator.render.feed import atom_feed
@@ -94,3 +96,14 @@ def test_the_scaffolds_note_to_editors_is_no_summary(project: Callable[..., Path
     settings = dataclasses.replace(load_settings(root / "mkdocs.yml"), cache_dir=None)
     [entry] = parse(build_site(settings).files["feed.xml"]).findall(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}summary") == "Arthur Mensch spricht über Open Source. Mehr folgt."
+
+
+def test_a_feed_without_articles_does_not_carry_the_time_of_the_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    feed = atom_feed([], site_url="https://x.org/", site_name="S", theme_titles={})
+    assert "<updated>1970-01-01T00:00:00+00:00</updated>" in feed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    feed = atom_feed([], site_url="https://x.org/", site_name="S", theme_titles={})
+    assert "<updated>1970-01-02T00:00:00+00:00</updated>" in feed

@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.adapters.pagefind import OUTPUT, UNUSED, index_site, use_pagefind
+from generator.adapters.pagefind import MANIFEST, OUTPUT, UNUSED, index_site, use_pagefind
 from generator.adapters.publish import publish
 from generator.adapters.search import skip_material_index
 from generator.errors import GeneratorError
@@ -143,14 +143,55 @@ def test_changed_pages_are_indexed_again(tmp_path: Path, change: Callable[[Path]
     assert len(list(cache.iterdir())) == 1  # only the last index is kept
 
 
-def test_an_incomplete_kept_index_is_not_used(tmp_path: Path) -> None:
+def damage_one_file(kept: Path) -> None:
+    victim = sorted(p for p in kept.rglob("*") if p.is_file() and p.suffix != ".json")[0]
+    victim.write_bytes(b"garbage")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda kept: (kept / "pagefind-entry.json").unlink(),
+        lambda kept: (kept / "pagefind-entry.json").write_text("{}"),
+        damage_one_file,
+        lambda kept: (kept / "stray.txt").write_text("x"),
+        lambda kept: (kept / MANIFEST).write_text('{"trunc'),
+        lambda kept: (kept / MANIFEST).unlink(),
+    ],
+    ids=["entry gone", "entry emptied", "a file damaged", "a file added", "manifest cut", "no manifest"],
+)
+def test_a_damaged_kept_index_is_not_used(tmp_path: Path, damage: Callable[[Path], object]) -> None:
     cache = tmp_path / "cache"
     index_site(small_site(tmp_path / "first"), cache=cache)
-    for entry in cache.glob("*/pagefind-entry.json"):
-        entry.unlink()
+    (kept,) = cache.iterdir()
+    damage(kept)
     site = small_site(tmp_path / "second")
     assert not index_site(site, cache=cache).reused
     assert files_of(site) == files_of(tmp_path / "first")
+    assert index_site(small_site(tmp_path / "third"), cache=cache).reused  # kept again, whole
+
+
+def test_pagefinds_own_settings_and_files_in_its_folder_are_part_of_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    index_site(small_site(tmp_path / "first"), cache=cache)
+    monkeypatch.setenv("PAGEFIND_KEEP_INDEX_URL", "true")
+    assert not index_site(small_site(tmp_path / "setting"), cache=cache).reused
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text("keep_index_url: false\n")
+    assert not index_site(small_site(tmp_path / "file"), cache=cache).reused
+    # A file the site put into the folder itself (docs/pagefind/…) comes back as it is now.
+    site = small_site(tmp_path / "own")
+    (site / OUTPUT).mkdir()
+    (site / OUTPUT / "custom.txt").write_text("v2")
+    assert not index_site(site, cache=cache).reused
+    assert (site / OUTPUT / "custom.txt").read_text() == "v2"
+    again = small_site(tmp_path / "own-again")
+    (again / OUTPUT).mkdir()
+    (again / OUTPUT / "custom.txt").write_text("v2")
+    assert index_site(again, cache=cache).reused
+    assert files_of(again) == files_of(site)
 
 
 def test_a_cache_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:

@@ -403,6 +403,23 @@ def test_the_build_date_is_the_newest_articles_date(
     assert "SOURCE_DATE_EPOCH" not in os.environ  # the build removed what it set
 
 
+def test_the_build_date_does_not_stick_to_the_process(
+    site_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs keeps plugin instances from one configuration to the next in one process."""
+    from generator.adapters.publish import publish
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    config_file = site_project / "mkdocs.yml"
+    publish(config_file, site_project / "site")
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    publish(config_file, site_project / "site")
+    header = (site_project / "site" / "sitemap.xml.gz").read_bytes()[4:8]
+    assert int.from_bytes(header, "little") == 86400  # the caller's date wins
+    assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
+
+
 def test_new_article_title_cannot_leave_the_article_folder(site_project: Path) -> None:
     config = str(site_project / "mkdocs.yml")
     assert main(["--config", config, "new", "../../../tmp/böse Datei", "--date", "2025-05-02"]) == 0

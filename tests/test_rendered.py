@@ -166,6 +166,43 @@ def test_a_page_is_rendered_again_when_a_file_it_links_to_comes_or_goes(
     assert_same_site(served, server.build_everything())
 
 
+def test_what_the_nav_shows_of_other_pages_and_the_validation_levels_count(
+    serve: Callable[..., Serve], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = serve()
+    server.build()
+    guide = server.root / "docs" / "anleitung.md"
+    guide.write_text(
+        "---\nsubtitle: Für die Redaktion\nstatus: new\n---\n" + guide.read_text(encoding="utf-8")
+    )
+    served = server.build()
+    assert "Für die Redaktion" in (served / "index.html").read_text(encoding="utf-8")
+    assert_same_site(served, server.build_everything())
+    append(guide, "\nSiehe [weg](gibt-es-nicht.md).\n")
+    config_file = server.root / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text + "\nvalidation:\n  links:\n    not_found: info\n", encoding="utf-8")
+    server.build()
+    config_file.write_text(text + "\nvalidation:\n  links:\n    not_found: warn\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        server.build()
+    assert "gibt-es-nicht.md" in caplog.text  # the stricter level warns again
+
+
+@pytest.mark.parametrize("level", [logging.ERROR, logging.DEBUG], ids=["quiet", "verbose"])
+def test_a_quiet_or_verbose_build_keeps_nothing(project: Callable[..., Path], level: int) -> None:
+    # `-q` drops warnings before the plugin sees them; `-v` leaves links to anchors unchecked.
+    root = project(fixture_corpus())
+    logger = logging.getLogger("mkdocs")
+    before = logger.level
+    logger.setLevel(level)
+    try:
+        warm_build(root, "odd")
+    finally:
+        logger.setLevel(before)
+    assert warm_build(root, "normal") == {"bodies": 0, "outputs": 0}
+
+
 def test_a_changed_theme_template_renders_every_page_again(serve: Callable[..., Serve]) -> None:
     server = serve()
     server.build()

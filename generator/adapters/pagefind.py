@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,69 +75,127 @@ def index_site(site_dir: Path, *, language: str = "de", cache: Path | None = Non
     indexed, so navigation and footer text do not match every query; all words are stemmed
     with the site's language.
 
-    With a `cache` folder, the index of the last build is kept there under a key of every HTML
-    file's path and bytes, the Pagefind binary, the command and the generator's code. A build
-    whose HTML files are the same copies it instead of running Pagefind, which writes the same
-    bytes for the same pages (a warm build of an unchanged site spends a third of its time there)."""
+    With a `cache` folder, the index of the last build is kept there (`_pages_key`). A build
+    whose pages are the same copies it instead of running Pagefind, which writes the same
+    bytes for the same pages (a warm build of an unchanged site spent a third of its time
+    there). A kept index is used only if every file is as it was written (`MANIFEST`); else
+    Pagefind runs."""
     key = _pages_key(site_dir, language) if cache else None
-    if cache and key and _restore(cache / key, site_dir / OUTPUT):
-        index = _finished(site_dir, 0, "")
-        return PagefindIndex(index.folder, index.pages, reused=True)
+    output = site_dir / OUTPUT
+    if cache and key:
+        before = _files_in(output)  # what MkDocs copied there (`docs/pagefind/…`)
+        if _restore(cache / key, output):
+            index = _finished(site_dir, 0, "")
+            return PagefindIndex(index.folder, index.pages, reused=True)
+        _put_back(output, before)
     result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, check=False)
     index = _finished(site_dir, result.returncode, result.stderr or result.stdout)
     if cache and key:
-        _keep(site_dir / OUTPUT, cache, key)
+        _keep(output, cache, key)
     return index
 
 
+MANIFEST = "knowledge-manifest.json"
+"""In a kept index: each file's path and SHA-256, written last; a kept index whose files do
+not match it (damaged, or removed by another build while being copied) is not used."""
+_SETTINGS_FILES = ("pagefind.yml", "pagefind.yaml", "pagefind.toml", "pagefind.json")
+"""Pagefind's own configuration files, read from the folder it runs in."""
+
+
 def _pages_key(site_dir: Path, language: str) -> str:
-    """What Pagefind's output depends on: every HTML file it reads, by path and content, and
-    how it runs (the binary, the command, the generator's code that removes files after it)."""
+    """What Pagefind's output depends on: every HTML file it reads and every file already in
+    its output folder, by path and content; how it runs (the binary, the command, its
+    `PAGEFIND_*` environment and configuration files, the generator's code that removes
+    files after it)."""
     binary = executable()
     status = binary.stat()
     digest = hashlib.sha256(code_fingerprint())
     digest.update(repr((str(binary), status.st_size, status.st_mtime_ns, _options(language))).encode())
-    pages = [path for path in site_dir.rglob("*.html") if path.relative_to(site_dir).parts[0] != OUTPUT]
-    for path in sorted(pages, key=lambda path: path.relative_to(site_dir).as_posix()):
+    settings = sorted((name, value) for name, value in os.environ.items() if name.startswith("PAGEFIND_"))
+    digest.update(repr(settings).encode())
+    for name in _SETTINGS_FILES:
+        if Path(name).is_file():
+            digest.update(name.encode() + b"\0" + Path(name).read_bytes())
+    files = [
+        path
+        for path in site_dir.rglob("*")
+        if path.is_file() and (path.suffix == ".html" or path.relative_to(site_dir).parts[0] == OUTPUT)
+    ]
+    for path in sorted(files, key=lambda path: path.relative_to(site_dir).as_posix()):
         content = path.read_bytes()
         digest.update(f"\0{path.relative_to(site_dir).as_posix()}\0{len(content)}\0".encode())
         digest.update(content)
     return digest.hexdigest()
 
 
+def _files_in(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _put_back(output: Path, files: dict[str, bytes]) -> None:
+    """The output folder as MkDocs left it, after a failed restore."""
+    shutil.rmtree(output, ignore_errors=True)
+    for name, content in files.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_bytes(content)
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
 def _restore(kept: Path, output: Path) -> bool:
-    """Copy a kept index into the site; False (and nothing copied) when there is none or it is
-    incomplete (another build replaced it meanwhile)."""
-    if not (kept / "pagefind-entry.json").is_file():
-        return False
+    """Copy a kept index into the site; False (and nothing copied) when there is none or it
+    does not match its manifest (damaged, or taken away by another build during the copy)."""
     try:
+        expected = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
         shutil.rmtree(output, ignore_errors=True)
         shutil.copytree(kept, output)
-    except OSError:
-        shutil.rmtree(output, ignore_errors=True)
-        return False
-    return (output / "pagefind-entry.json").is_file()
+        (output / MANIFEST).unlink()
+        if isinstance(expected, dict) and _manifest(output) == expected:
+            return True
+    except (OSError, ValueError, shutil.Error):
+        pass
+    shutil.rmtree(output, ignore_errors=True)
+    return False
 
 
 def _keep(output: Path, cache: Path, key: str) -> None:
-    """Keep this build's index as the only one in `cache` (written aside, then renamed in)."""
+    """Keep this build's index as the only one in `cache`: copied aside with its manifest,
+    then renamed in (a build that kept the same key at the same time kept the same bytes)."""
     temporary = cache / f"{key}.tmp{os.getpid()}"
     try:
         cache.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(output, temporary)
-        shutil.rmtree(cache / key, ignore_errors=True)
-        temporary.rename(cache / key)
-    except OSError as exc:
+        (temporary / MANIFEST).write_text(json.dumps(_manifest(temporary), sort_keys=True), encoding="utf-8")
+    except (OSError, shutil.Error) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         raise GeneratorError(
-            f"cannot write the cache of the search index: {exc.strerror}. Remove what is in the "
-            "way, or set `cache: false` under the knowledge plugin in mkdocs.yml.",
+            f"cannot write the cache of the search index: {getattr(exc, 'strerror', None) or exc}. "
+            "Remove what is in the way, or set `cache: false` under the knowledge plugin in mkdocs.yml.",
             path=cache,
         ) from None
+    try:
+        temporary.rename(cache / key)
+    except OSError:  # another build kept this key meanwhile (the same files), or an old one is there
+        shutil.rmtree(cache / key, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            temporary.rename(cache / key)
+    shutil.rmtree(temporary, ignore_errors=True)
     for other in cache.iterdir():
-        if other.name != key and not other.name.startswith(f"{key}.tmp"):
-            shutil.rmtree(other, ignore_errors=True)
+        # Other builds' indexes go; their folders being written (".tmp<pid>") stay, unless a
+        # crash left them more than an hour ago.
+        with contextlib.suppress(OSError):  # another build removed it first
+            stale = ".tmp" in other.name and time.time() - other.stat().st_mtime > 3600
+            if other.name != key and (".tmp" not in other.name or stale):
+                shutil.rmtree(other, ignore_errors=True)
 
 
 class BackgroundIndex:

@@ -165,7 +165,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         except GeneratorError as exc:
             raise self._failed(exc) from None
         self.blocks = self.site.blocks
-        if self.pin_build_date:
+        if self.pin_build_date and "SOURCE_DATE_EPOCH" not in os.environ:
             dates = (article.meta.date for article in self.site.corpus.articles)
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(dates))
         if config.nav is None:

@@ -47,7 +47,7 @@ def _pinned_build_date(plugin: Any, settings: Settings) -> Iterator[None]:
         yield
         return
     if plugin is not None:
-        plugin.pin_build_date = True
+        plugin.pin_build_date = True  # MkDocs keeps the instance: set back below
     else:
         articles = read_articles(
             settings.articles_dir, docs_dir=settings.docs_dir, unpublished=settings.unpublished
@@ -57,6 +57,8 @@ def _pinned_build_date(plugin: Any, settings: Settings) -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if plugin is not None:
+            plugin.pin_build_date = False
 
 
 _SITE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz")

@@ -386,20 +386,23 @@ class RenderedPages:
         """The build succeeded: store its pages for the next. Pages that logged a warning are
         left out (their warning must come again)."""
         warned = self._warned.pages if self._warned else set()
+        # `mkdocs build -q` drops warnings before any handler sees them, and `-v` leaves the
+        # pages' links to anchors unchecked: what such a build rendered is not kept.
+        keep = logging.getLogger("mkdocs").isEnabledFor(logging.WARNING)
         for uri, body in self._bodies.items():
             key = self._body_keys[uri]
             file = self._files.get_file_from_path(uri) if self._files else None
             if key in self._used or file is None or file.page is None:
                 continue
-            if uri in warned:
-                self._new.pop(self._output_keys.get(uri, b""), None)
-                continue
             page = file.page
             links = page.links_to_anchors
+            if uri in warned or not keep or links is None:
+                self._new.pop(self._output_keys.get(uri, b""), None)
+                continue
             self._new[key] = replace(
                 body,
                 anchors=frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
-                links=None if links is None else {target.src_uri: dict(a) for target, a in links.items()},
+                links={target.src_uri: dict(a) for target, a in links.items()},
             )
         try:
             self.store.keep(self._new, self._used, self._site)
@@ -434,11 +437,10 @@ class RenderedPages:
         return digest.digest()
 
 
-_NOT_OUTPUT = frozenset(
-    {"plugins", "config_file_path", "site_dir", "dev_addr", "watch", "strict", "validation"}
-)
+_NOT_OUTPUT = frozenset({"plugins", "config_file_path", "site_dir", "dev_addr", "watch", "strict"})
 """Configuration that does not change what a page looks like (the plugins' options are read
-one by one; the server's address is in `site_url`)."""
+one by one; the server's address is in `site_url`). `validation` does: it decides which pages
+warn, and a page that warned is never kept."""
 
 
 def _canonical(value: Any, depth: int = 0) -> str:
@@ -500,7 +502,11 @@ def _nav_key(nav: Navigation | None, config: MkDocsConfig) -> bytes:
 
     def walk(items: Iterable[Any], depth: int) -> None:
         for item in items:
-            digest.update(repr((depth, type(item).__name__, item.title, getattr(item, "url", None))).encode())
+            # Material shows each nav page's `subtitle`, `status` and `icon` on every page.
+            meta = getattr(item, "meta", None)
+            digest.update(
+                repr((depth, type(item).__name__, item.title, getattr(item, "url", None), meta)).encode()
+            )
             if isinstance(item, Section):
                 walk(item.children, depth + 1)
 

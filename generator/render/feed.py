@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from collections.abc import Sequence
 
 import feedgenerator
@@ -17,6 +18,15 @@ from generator.text.sentences import sentence_bounds
 FEED_PATH = "feed.xml"
 
 
+class _Feed(feedgenerator.Atom1Feed):  # type: ignore[misc]
+    def latest_post_date(self) -> dt.datetime:
+        """The newest entry's date; for a feed without entries the pinned build date (or
+        1970), not the time of the build: two builds of the same sources are the same."""
+        if self.items:
+            return super().latest_post_date()  # type: ignore[no-any-return]
+        return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), tz=dt.UTC)
+
+
 def atom_feed(
     articles: Sequence[Article],
     *,
@@ -28,7 +38,7 @@ def atom_feed(
     """The feed of the `limit` newest `articles` (given newest first), with absolute links;
     each entry's categories are the themes of its sections."""
     base = site_url.rstrip("/") + "/"
-    feed = feedgenerator.Atom1Feed(
+    feed = _Feed(
         title=site_name,
         link=base,
         description=site_name,
