@@ -616,8 +616,12 @@ class SourceFinder:
             return Source(span, "reference", words, role=lower)
         if determiner.lower() == "die" and lexicon.institution(head) and cased_lemma(head) != head:
             return Source(span, "unnamed", words)  # "die Regierungen", "die Behörden": several
+        if definite and lexicon.institution(head) and lower in lexicon.institution_nouns:
+            # "der Verein", "die Stadt": a description, no name; the one named with that noun
+            # before, or unsure
+            return Source(span, "reference", words, role=lower)
         if definite and lexicon.institution(head):
-            written = nominative([head], determiner)  # "des Ministeriums" -> Ministerium
+            written = nominative([head], determiner)  # "des Bundesministeriums" -> Bundesministerium
             return Source(span, "name", words, Name((end - len(head), end), written, "organisation"))
         if lexicon.institution(head):
             return Source(span, "unnamed", words)  # "ein Unternehmen", "several companies"
