@@ -1061,6 +1061,7 @@ def test_words_quoted_about_someone_are_not_theirs() -> None:
         ("Den Bürgermeister Peter Kurz bezeichnete die Bürgerinitiative als „Versager“.", "de", "Peter Kurz"),
         ("Nobody would describe Jerome Powell as “reckless”.", "en", "Nobody"),
         ("Robert Habeck bezeichnete die Entscheidung nicht als „Fehler“.", "de", "Robert Habeck"),
+        ("Klaus Meiers Anwalt sagte, sein Mandant sei unschuldig.", "de", "Klaus Meier"),
         # A bare institution noun describes; it is no name.
         ("Der Verein erklärte, das Gesetz sei falsch.", "de", "Verein"),
         ("Die Stadt teilte mit, die Straße bleibe gesperrt.", "de", "Stadt"),

@@ -357,7 +357,15 @@ class SourceFinder:
         begin, stop, word = tokens[index]
         lower = word.lower()
         name = self._name_near(tokens, index, names)
-        if name is not None and _genitive(text, name, lang):
+        following = re.match(r"\s+([A-ZÄÖÜ][\w-]*)", text[name.span[1] : name.span[1] + 40]) if name else None
+        owner = (  # "Klaus Meiers Anwalt": the name took the genitive s; a person of his follows
+            name is not None
+            and lang == "de"
+            and name.name.endswith("s")
+            and following is not None
+            and self._people_noun(following.group(1))
+        )
+        if name is not None and (owner or _genitive(text, name, lang)):
             end = _token_end(tokens, name.span[1])
             after = next((i for i, t in enumerate(tokens) if t[0] >= end), len(tokens))
             if after < len(tokens) and (_noun_follows(text, end) or lang == "en"):
