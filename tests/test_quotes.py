@@ -906,6 +906,12 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "das Unternehmen die Daten ohne Rechtsgrundlage verarbeite.")],
         ),
+        # Speech in a relative clause belongs to its antecedent.
+        (
+            "Merz kritisierte Scholz, der gesagt hatte, die Wirtschaft sei „robust“.",
+            "de",
+            [("Scholz", "mixed", "die Wirtschaft sei „robust“.")],
+        ),
         # Mixed: a reported frame with quoted words.
         (
             "Arthur Mensch nannte den Versuch einen „Misserfolg“.",
@@ -1062,6 +1068,22 @@ def test_words_quoted_about_someone_are_not_theirs() -> None:
         ("Nobody would describe Jerome Powell as “reckless”.", "en", "Nobody"),
         ("Robert Habeck bezeichnete die Entscheidung nicht als „Fehler“.", "de", "Robert Habeck"),
         ("Klaus Meiers Anwalt sagte, sein Mandant sei unschuldig.", "de", "Klaus Meier"),
+        # A second tester's cases: negated speech, speech inside a relative clause, a
+        # possessive after "X met Y".
+        ("Pistorius sagte nicht, dass die Bundeswehr kriegstüchtig sei.", "de", "Pistorius"),
+        ("Habeck behauptete nicht, dass die Gaspreise sinken würden.", "de", "Habeck"),
+        (
+            "Merz widersprach Wüst, der zuvor gesagt hatte, die Union brauche „ein neues Profil“.",
+            "de",
+            "Merz",
+        ),
+        ("Merz kritisierte Scholz, der gesagt hatte, die Wirtschaft sei „robust“.", "de", "Merz"),
+        (
+            "Biden met with Chinese President Xi Jinping on Wednesday. In his view, the talks were "
+            "constructive.",
+            "en",
+            "Xi Jinping",
+        ),
         # A bare institution noun describes; it is no name.
         ("Der Verein erklärte, das Gesetz sei falsch.", "de", "Verein"),
         ("Die Stadt teilte mit, die Straße bleibe gesperrt.", "de", "Stadt"),

@@ -54,6 +54,10 @@ _PLACES = frozenset(
     USA EU UK US""".split()
 )
 """Places that open sentences like companies do; "der Konzern" never means them."""
+_NEGATED_FRAME = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:nicht|nie|niemals|keineswegs|not|never)\s*[,:]", re.IGNORECASE
+)
+"""A verb of saying negated before its content ("Pistorius sagte nicht, dass …")."""
 _NOT_BEFORE = re.compile(r"\b(?:nicht|nichts|nie|not|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _ATTRIBUTES = re.compile(r"(?:\s+(?:der|des|von|vom|bei|im|of|at)\s+(?:[A-ZÄÖÜ][\w.&-]*\s*)+)*")
 _AS = re.compile(r"\s*(?:Wie|As)\s")
@@ -334,7 +338,11 @@ class _Reader:
                     if len(clause.split()) >= 3 and not inside(reported_[0], quotes):
                         found.insert(0, self.quote(who, clause, "indirect", sentence, section, cue, source))
                 return self.reported_before(text, unit, speech[0], who, sentence, section) + found
-            if _NEGATED.search(text[cue.span[1] : unit[1]]) or _NOT_BEFORE.search(text, unit[0], cue.span[0]):
+            if (
+                _NEGATED.search(text[cue.span[1] : unit[1]])
+                or _NOT_BEFORE.search(text, unit[0], cue.span[0])
+                or _NEGATED_FRAME.match(text, cue.span[1])
+            ):
                 continue  # "äußerte sich nicht", "wollte … nicht sagen", "declined to comment": nothing said
             content = self.content(text, unit, cue, source, quotes)
             if content is not None and not sentence.endswith("?"):
@@ -349,7 +357,13 @@ class _Reader:
                             self.quote(speaker, words, kind, sentence, section, inner_cue, inner_source)
                         )
                 return found
-            if fragments and cue.kind == "verb" and source is not None:
+            later = (
+                [c for c in cues if c.kind == "verb" and cue.span[1] <= c.span[0] < fragments[0].span[0]]
+                if fragments
+                else []
+            )
+            if fragments and cue.kind == "verb" and source is not None and not later:
+                # (not "widersprach Wüst, der gesagt hatte, … „…“": the nearer verb's words)
                 return [self.quote(who, sentence, "mixed", sentence, section, cue, source)]
             if (
                 cue.kind == "verb"
@@ -562,6 +576,10 @@ class _Reader:
             found = d.pronoun(source.role or "any", postposed)
             if found is None:
                 return Resolution(Speaker(None), False, f"{evidence}: nobody it could mean")
+            if cue.kind == "words" and (d.subject is None or d.subject[0].name != found.speaker.name):
+                # "Biden met with Xi. In his view, …": a possessive names whose view only through
+                # the subject of the sentence before
+                return Resolution(Speaker(None), False, f"{evidence}: not the subject of the sentence before")
             return Resolution(found.speaker, found.sure, f"{evidence}: {found.evidence}")
         if source.kind == "role":
             found = d.role(source.role or "", source.affiliation)

@@ -186,6 +186,8 @@ def reported(text: str, unit: Span, after: int, lexicon: Lexicon, lang: str, ver
         # "sagte der Sprecher, der dabei war, die Lage sei ernst": past the relative clause
         skip = comma.end()
         comma = re.match(r"[^.;:!?,]{0,120}?,\s*", rest[skip:])
+        if comma and any(lexicon.speech_lemma(w, lang) for w in comma.group().split()):
+            return None  # "widersprach Wüst, der gesagt hatte, …": what follows is Wüst's
     if comma:
         clause = rest[skip + comma.end() :]
         head = _CLAUSE.match(clause)

@@ -87,7 +87,12 @@ _REFERRING = frozenset(
 )
 """Nouns that refer back to an organisation named with them ("das Gericht" -> "Landgericht
 München", "the agency" -> "National Security Agency")."""
-_RELATIVE = re.compile(r"\s*(?:der|die|das|welche|welcher|welches|who|which)\s*", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\s*(?:der|die|das|welche|welcher|welches|who|which)(?:\s+(?:zuvor|vorher|bereits|schon|dann|noch|"
+    r"damals|gestern|heute|kürzlich|jüngst|selbst|auch|earlier|previously|already|also|had|has|then))*\s*",
+    re.IGNORECASE,
+)
+"""A relative pronoun, with adverbs or an auxiliary ("…, der zuvor gesagt hatte, …")."""
 _ADJECTIVE = re.compile(
     r"[A-Z][a-z]+(?:ese|ian|ish|can|ican|ean|ern|ic)|[A-Z][\w-]*-(?:based|born|owned|run|led|backed)"
     r"|[A-Z](?:\.[A-Z])+"
@@ -180,8 +185,12 @@ class SourceFinder:
         verb = pivot or cue.span
         start = clause_start(text, unit[0], verb[0], quotes)
         prefix = text[start : verb[0]]
-        if _RELATIVE.fullmatch(prefix) and start > unit[0]:
-            # "eine Anfrage der Polizei, die erklärte, …": the relative pronoun's antecedent.
+        comma = text.rfind(",", unit[0], min(verb[0], cue.span[0]))
+        if comma > unit[0] and _RELATIVE.fullmatch(text[comma + 1 : min(verb[0], cue.span[0])]):
+            start = comma + 1  # "Scholz, der gesagt hatte, …": not an insertion to skip
+        if _RELATIVE.fullmatch(text[start : min(verb[0], cue.span[0])]) and start > unit[0]:
+            # "eine Anfrage der Polizei, die erklärte, …", "Wüst, der zuvor gesagt hatte, …":
+            # the relative pronoun's antecedent.
             antecedent = clause_start(text, unit[0], start - 1, quotes)
             return self.last_phrase(text, antecedent, start - 1, names, lang)
         before = (
@@ -331,7 +340,13 @@ class SourceFinder:
             if tokens[index][2].lower() in _DETERMINERS or tokens[index][2] in (",", "(", ";", ":"):
                 at = index if tokens[index][2].lower() in _DETERMINERS else index + 1
                 return self._at(text, tokens, at, names, lang) if at < len(tokens) else None
-        return self._at(text, tokens, 0, names, lang) if tokens else None
+        if not tokens:
+            return None
+        # The last run of capitalised words ("Merz kritisierte Scholz" -> Scholz), or the first word.
+        position = len(tokens) - 1
+        while position > 0 and tokens[position - 1][2][:1].isupper() and tokens[position][2][:1].isupper():
+            position -= 1
+        return self._at(text, tokens, position if tokens[position][2][:1].isupper() else 0, names, lang)
 
     def _words_of(self, text: str, cue: Cue, names: list[Name]) -> Source:
         """ "nach Papandreous Worten", "In Museveni's view" -> the owner; "nach seinen Worten",
