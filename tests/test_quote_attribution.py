@@ -13,7 +13,7 @@ from bench.quotes import SETS, measure_set
 FLOORS = {
     ("corpus", "dev"): (0.94, 0.90, 0),
     ("corpus", "test"): (0.90, 0.65, 0),
-    ("news", "dev"): (0.90, 0.70, 0),
+    ("news", "dev"): (0.90, 0.71, 0),
     ("news", "test"): (0.68, 0.50, 2),
 }
 
