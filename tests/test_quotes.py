@@ -906,6 +906,13 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("unnamed", "indirect", "das Unternehmen die Daten ohne Rechtsgrundlage verarbeite.")],
         ),
+        # "Laut Spiegel sagte X": X speaks; the Spiegel only passes it on.
+        (
+            "Laut Spiegel sagte Olaf Scholz über Friedrich Merz: „Er ist ein Zocker.“",
+            "de",
+            [("Olaf Scholz", "direct", "Er ist ein Zocker.")],
+        ),
+        ("Laut Spiegel ist die Lage ernst.", "de", [("Spiegel", "indirect", "ist die Lage ernst.")]),
         # Speech in a relative clause belongs to its antecedent.
         (
             "Merz kritisierte Scholz, der gesagt hatte, die Wirtschaft sei „robust“.",

@@ -295,6 +295,13 @@ class _Reader:
                     # "bezeichnet Utiq als „Big Brother made in Germany“": the speaker's words
                     # (not "bezeichnete die Entscheidung nicht als „Fehler“")
                     fragments += [q for q in quotes if q.called and q.span[0] > cue.span[1]]
+            if (
+                source is not None
+                and cue.kind == "before"
+                and self._medium(source)
+                and self._named_verb_follows(text, unit, source, cues, quotes, names)
+            ):
+                continue  # "Laut Spiegel sagte Olaf Scholz: „…“": Scholz's words, through the Spiegel
             if source is not None and source.kind == "document":
                 if len(cues) > 1:
                     continue  # "According to the report, LeCun told Zuckerberg that …": the next cue
@@ -683,6 +690,29 @@ class _Reader:
         return source.kind == "media" or (
             source.name is not None and self.lexicon.media_names.fullmatch(source.name.name) is not None
         )
+
+    def _named_verb_follows(
+        self,
+        text: str,
+        unit: Span,
+        source: Source,
+        cues: list[Cue],
+        quotes: list[Quotation],
+        names: list[Name],
+    ) -> bool:
+        """A verb of saying right after the medium, with a named subject right after it."""
+        for cue in cues:
+            if cue.kind != "verb" or text[source.span[1] : cue.span[0]].strip(" ,"):
+                continue
+            subject = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
+            if (
+                subject is not None
+                and subject.kind == "name"
+                and not self._medium(subject)
+                and not text[cue.span[1] : subject.span[0]].strip()
+            ):
+                return True
+        return False
 
     def relayed(
         self,

@@ -310,6 +310,8 @@ class SourceFinder:
                 index += 1
                 continue
             prepositions = _prepositions(lang)
+            if anchored and lower in ("laut", "gemäß", "zufolge", "according"):
+                return None  # "Laut Spiegel sagte Olaf Scholz": a source phrase opens, the subject follows
             if (lower in prepositions or lower in _ADVERBS) and not self._name_near(tokens, index, names):
                 if anchored:
                     return None  # "Auf Nachfrage sagte …": an adverbial opens the clause
