@@ -913,6 +913,23 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             [("Olaf Scholz", "direct", "Er ist ein Zocker.")],
         ),
         ("Laut Spiegel ist die Lage ernst.", "de", [("Spiegel", "indirect", "ist die Lage ernst.")]),
+        # The question of a question-and-answer frame is someone else's, not the answer.
+        (
+            "Auf die Frage, ob er zurücktreten werde, antwortete Volker Wissing: „Nein.“",
+            "de",
+            [("Volker Wissing", "direct", "Nein.")],
+        ),
+        (
+            "Auf die Frage von Journalisten, ob die Steuern steigen, sagte Arthur Mensch, das sei "
+            "nicht geplant.",
+            "de",
+            [("Arthur Mensch", "indirect", "das sei nicht geplant.")],
+        ),
+        (
+            "Asked whether he would run again, Arthur Mensch replied: “We will see.”",
+            "en",
+            [("Arthur Mensch", "direct", "We will see.")],
+        ),
         # Speech in a relative clause belongs to its antecedent.
         (
             "Merz kritisierte Scholz, der gesagt hatte, die Wirtschaft sei „robust“.",

@@ -16,7 +16,15 @@ import hashlib
 import re
 
 from generator.analyse.names import Name, NameFinder, abbreviations, institutions
-from generator.analyse.quotes.content import Quotation, fronted, inside, quotations, reported, units
+from generator.analyse.quotes.content import (
+    QUESTION_FRAME,
+    Quotation,
+    fronted,
+    inside,
+    quotations,
+    reported,
+    units,
+)
 from generator.analyse.quotes.coreference import Discourse, Resolution, Speaker
 from generator.analyse.quotes.cues import Cue, find_cues
 from generator.analyse.quotes.lexicon import Lexicon
@@ -666,7 +674,7 @@ class _Reader:
         inserted = _PARENTHETICAL.search(text[unit[0] : opening]) and text[
             after : unit[1]
         ].lstrip().startswith(",")
-        if inserted and len(text[unit[0] : unit[1]].split()) >= 6:
+        if inserted and len(text[unit[0] : unit[1]].split()) >= 6 and not QUESTION_FRAME.match(text, unit[0]):
             return unit  # "DeepSeek, so bemerkte er, profitierte …": the attribution is inserted
         if cue.kind == "noun":
             # "Die Forderung von X, dass …, stieß auf Zustimmung": the dass clause, up to the

@@ -297,6 +297,12 @@ def _present(body: list[str]) -> bool:
 _NOT_CLAUSE_START = frozenset("in on at for to by with of from about as during after before".split())
 
 
+QUESTION_FRAME = re.compile(
+    r"\s*(?:Auf\s+(?:die|eine)\s+(?:[\w-]+\s+)?(?:Frage|Nachfrage)|Zur\s+Frage|Gefragt|Befragt|Angesprochen"
+    r"|Asked|When\s+asked|Questioned)\b"
+)
+
+
 def fronted(text: str, unit: Span, attribution: int) -> Span | None:
     """Content before a postposed attribution that starts at `attribution` ("Die Lage sei
     ernst, sagte X." / "Revenue rose, the company said."): the clause up to the comma."""
@@ -307,4 +313,6 @@ def fronted(text: str, unit: Span, attribution: int) -> Span | None:
     words = clause.split()
     if len(words) < 3 or re.match(r"\s*(?:according\s+to|laut|nach\s+angaben)\b", clause, re.IGNORECASE):
         return None  # "According to the report, X told …": a source phrase, no content
+    if QUESTION_FRAME.match(clause):
+        return None  # "Auf die Frage, ob er zurücktrete, antwortete X": someone else's question
     return unit[0] + len(clause) - len(clause.lstrip()), unit[0] + len(clause)
