@@ -1092,6 +1092,7 @@ def test_words_quoted_about_someone_are_not_theirs() -> None:
         ("Nobody would describe Jerome Powell as “reckless”.", "en", "Nobody"),
         ("Robert Habeck bezeichnete die Entscheidung nicht als „Fehler“.", "de", "Robert Habeck"),
         ("Klaus Meiers Anwalt sagte, sein Mandant sei unschuldig.", "de", "Klaus Meier"),
+        ("A spokesman for Olaf Scholz said the chancellor was angry.", "en", "Olaf Scholz"),
         # A second tester's cases: negated speech, speech inside a relative clause, a
         # possessive after "X met Y".
         ("Pistorius sagte nicht, dass die Bundeswehr kriegstüchtig sei.", "de", "Pistorius"),

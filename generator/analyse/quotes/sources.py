@@ -914,8 +914,12 @@ def _apposed(text: str, start: int, end: int, names: list[Name], quotes: list[Qu
     for name in names:
         if start < name.span[0] < stop and name.kind == "person":
             between = text[start : name.span[0]]
-            if between.lstrip().startswith((",", "des", "der", "of", "at", "for")) and not re.search(
-                r"[;:]|\s(?:dass|that)\s", between
+            # set off by a comma: not the owner right after "for"/"of" ("A spokesman for
+            # Olaf Scholz said" is the spokesman's)
+            if (
+                between.lstrip().startswith((",", "des", "der", "of", "at", "for"))
+                and "," in between
+                and not re.search(r"[;:]|\s(?:dass|that)\s", between)
             ):
                 return name
             return None
