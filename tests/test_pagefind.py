@@ -281,7 +281,7 @@ def test_a_build_of_the_same_pages_reuses_the_last_index(
         publish(config_file, site)
     assert "its Pagefind index is reused" in caplog.text
     assert files_of(site / OUTPUT) == kept
-    # An edit changes a page: Pagefind runs again, and the new words are found.
+    # An edit changes a page: Pagefind runs again, and its index differs.
     article = next((root / "docs" / "articles").glob("*.md"))
     article.write_text(article.read_text(encoding="utf-8") + "\nQuokkaprojekt.\n", encoding="utf-8")
     caplog.clear()

@@ -287,19 +287,16 @@ class _Reader:
         narrator, self.narrator = self.narrator, None  # the last sentence's speech act; this one's
         for cue in cues:
             source = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
-            # "bezeichnet der Verein Utiq als „…“": the name before "als" may be what is named
-            named_as = (
-                cue.word in _NAMING
-                and source is not None
-                and (
-                    (source.name is not None and bool(_NAMED_NEXT.match(text, source.span[1])))
-                    or source.text.split()[0].lower() in ("den", "einen", "nobody", "niemand", "keiner")
-                )
-            )
+            named_as = False
             if source is not None:
                 # "Aus Sicht der „Koalition …“": a name in quotation marks is no quoted word
                 fragments = [q for q in fragments if not source.span[0] <= q.span[0] < source.span[1]]
-                if cue.word in _NAMING and not _NOT.search(text, cue.span[1], unit[1]):
+            if source is not None and cue.word in _NAMING:
+                # "bezeichnet der Verein Utiq als „…“": the name before "als" may be what is named
+                named_as = (
+                    source.name is not None and bool(_NAMED_NEXT.match(text, source.span[1]))
+                ) or source.text.split()[0].lower() in ("den", "einen", "nobody", "niemand", "keiner")
+                if not _NOT.search(text, cue.span[1], unit[1]):
                     # "bezeichnet Utiq als „Big Brother made in Germany“": the speaker's words
                     # (not "bezeichnete die Entscheidung nicht als „Fehler“")
                     fragments += [q for q in quotes if q.called and q.span[0] > cue.span[1]]
@@ -708,19 +705,27 @@ class _Reader:
         quotes: list[Quotation],
         names: list[Name],
     ) -> bool:
-        """A verb of saying right after the medium, with a named subject right after it."""
+        """A verb of saying right after the medium, with a named subject right at it."""
+        clause = (source.span[1], unit[1])
         for cue in cues:
             if cue.kind != "verb" or text[source.span[1] : cue.span[0]].strip(" ,"):
                 continue
-            subject = self.f.sources.find(text, unit, cue, quotes, names, self.lang)
-            if (
-                subject is not None
-                and subject.kind == "name"
-                and not self._medium(subject)
-                and not text[cue.span[1] : subject.span[0]].strip()
-            ):
+            subject = self._named_subject(text, clause, cue, quotes, names)
+            if subject is not None and not self._medium(subject):
                 return True
         return False
+
+    def _named_subject(
+        self, text: str, clause: Span, cue: Cue, quotes: list[Quotation], names: list[Name]
+    ) -> Source | None:
+        """The named source of a verb in `clause`, standing right at the verb (opening the
+        clause before it, or right after it): not "sagte eine Nachbarin von Tom Bäcker"."""
+        source = self.f.sources.find(text, clause, cue, quotes, names, self.lang)
+        if source is None or source.kind != "name":
+            return None
+        if source.span[0] > cue.span[0]:
+            return None if text[cue.span[1] : source.span[0]].strip() else source
+        return None if text[clause[0] : source.span[0]].strip() else source
 
     def relayed(
         self,
@@ -737,14 +742,9 @@ class _Reader:
         for cue in cues:
             if not content[0] <= cue.span[0] < content[1] or cue.kind != "verb":
                 continue
-            source = self.f.sources.find(text, clause, cue, quotes, names, self.lang)
-            if source is None or source.kind != "name":
+            source = self._named_subject(text, clause, cue, quotes, names)
+            if source is None:
                 continue
-            between = text[cue.span[1] : source.span[0]] if source.span[0] > cue.span[0] else ""
-            if between.strip() or (
-                source.span[0] < cue.span[0] and text[content[0] : source.span[0]].strip()
-            ):
-                continue  # the subject right at the verb, not "sagte eine Nachbarin von Tom Bäcker"
             who = self.resolve(text, clause, cue, source)
             said = self.content(text, clause, cue, source, quotes)
             if who is not None and who.sure and who.speaker.name is not None and said is not None:

@@ -301,6 +301,8 @@ QUESTION_FRAME = re.compile(
     r"\s*(?:Auf\s+(?:die|eine)\s+(?:[\w-]+\s+)?(?:Frage|Nachfrage)|Zur\s+Frage|Gefragt|Befragt|Angesprochen"
     r"|Asked|When\s+asked|Questioned)\b"
 )
+"""A clause that puts someone else's question ("Auf die Frage, ob …", "Asked whether …"): what
+follows answers it; the clause itself reports nothing."""
 
 
 def fronted(text: str, unit: Span, attribution: int) -> Span | None:

@@ -137,11 +137,11 @@ class SourceFinder:
             # "Laut eigenen Angaben besitzt Clearview AI …": the one the sentence is about
             if cue.span[0] <= unit[0] + 2:
                 start = cue.span[1]
-                owner = re.match(r"\s+(?:des|der)\s", text[start : start + 6])
-                if owner:  # "Nach eigenen Angaben des Zeugen hat …": the witness
-                    found = self.phrase(text, start, clause_end(text, start + 2, unit[1]), names, lang)
-                    return found if found is not None and found.kind in ("role", "unnamed") else None
                 end = clause_end(text, start + 2, unit[1])
+                if re.match(r"\s+(?:des|der)\s", text[start : start + 6]):
+                    # "Nach eigenen Angaben des Zeugen hat …": the witness
+                    found = self.phrase(text, start, end, names, lang)
+                    return found if found is not None and found.kind in ("role", "unnamed") else None
                 found = self.phrase(text, start, end, names, lang, subject=True, first=True)
             else:
                 # "Der Trainer hat nach eigenen Worten …": the phrase that opens the clause
@@ -185,10 +185,11 @@ class SourceFinder:
         verb = pivot or cue.span
         start = clause_start(text, unit[0], verb[0], quotes)
         prefix = text[start : verb[0]]
-        comma = text.rfind(",", unit[0], min(verb[0], cue.span[0]))
-        if comma > unit[0] and _RELATIVE.fullmatch(text[comma + 1 : min(verb[0], cue.span[0])]):
+        first_verb = min(verb[0], cue.span[0])  # "der gesagt hatte": the participle comes first
+        comma = text.rfind(",", unit[0], first_verb)
+        if comma > unit[0] and _RELATIVE.fullmatch(text[comma + 1 : first_verb]):
             start = comma + 1  # "Scholz, der gesagt hatte, …": not an insertion to skip
-        if _RELATIVE.fullmatch(text[start : min(verb[0], cue.span[0])]) and start > unit[0]:
+        if _RELATIVE.fullmatch(text[start:first_verb]) and start > unit[0]:
             # "eine Anfrage der Polizei, die erklärte, …", "Wüst, der zuvor gesagt hatte, …":
             # the relative pronoun's antecedent.
             antecedent = clause_start(text, unit[0], start - 1, quotes)
