@@ -41,6 +41,7 @@ OPTIONS: dict[str, Option] = {
     "latest": Option(int, 10),
     "search_backend": Option(str, "auto", BACKENDS),
     "pagefind_from": Option(int, 100),
+    "pagefind_part_kb": Option(int, 24_000),
 }
 """The one list of the plugin's options (`articles`, `home` and `guide` are below docs_dir, the
 rest below the folder of mkdocs.yml): the MkDocs plugin builds its config schema from it, and
@@ -110,6 +111,9 @@ class Settings:
     search_backend: str = "auto"
     """`lunr` (Material's search), `pagefind`, or `auto`: Pagefind from `pagefind_from` articles on."""
     pagefind_from: int = 100
+    pagefind_part_kb: int = 24_000
+    """HTML per part of Pagefind's index (`generator.adapters.pagefind.index_site`): the
+    memory of one Pagefind run grows with it (about 150 MB at the default)."""
     site_dir: Path | None = None
     """Where `build` writes the site (mkdocs.yml `site_dir`); None when MkDocs decides."""
     config_file: Path | None = None
@@ -165,6 +169,7 @@ class Settings:
             site_name=site_name,
             search_backend=merged["search_backend"],
             pagefind_from=int(merged["pagefind_from"]),
+            pagefind_part_kb=_positive(merged, "pagefind_part_kb", config_file or root / "mkdocs.yml"),
             site_dir=(root / site_dir).resolve() if site_dir else None,
             config_file=config_file.resolve() if config_file else root / "mkdocs.yml",
             markdown_extensions=markdown_extensions,
@@ -176,6 +181,15 @@ class Settings:
     def watched(self) -> tuple[Path, ...]:
         """Inputs outside docs_dir that `mkdocs serve` must watch."""
         return (self.themes_file, self.registry_file, self.templates_dir)
+
+
+def _positive(options: dict[str, Any], name: str, config_file: Path) -> int:
+    value = int(options[name])
+    if value < 1:
+        raise GeneratorError(
+            f"option `{name}`: expected a number above 0, but received {value}.", path=config_file
+        )
+    return value
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import time
@@ -14,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.adapters.pagefind import MANIFEST, OUTPUT, UNUSED, index_site, use_pagefind
+from generator.adapters.pagefind import MANIFEST, OUTPUT, PARTS_FILE, UNUSED, index_site, use_pagefind
 from generator.adapters.publish import publish
 from generator.adapters.search import skip_material_index
 from generator.errors import GeneratorError
@@ -112,7 +113,7 @@ def test_the_same_pages_reuse_the_kept_index_byte_for_byte(
     assert not index_site(first, cache=cache).reused
     # The next build writes the same pages into another (scratch) folder: no Pagefind run.
     second = small_site(tmp_path / "second")
-    monkeypatch.setattr("generator.adapters.pagefind.subprocess.run", no_pagefind)
+    monkeypatch.setattr("generator.adapters.pagefind.subprocess.Popen", no_pagefind)
     index = index_site(second, cache=cache)
     assert index.reused and index.pages == 2
     assert files_of(second) == files_of(first) == files_of(fresh)
@@ -201,6 +202,75 @@ def test_a_cache_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None
         index_site(small_site(tmp_path / "site"), cache=blocked)
     assert str(blocked) in str(error.value)
     assert "cache: false" in str(error.value)
+
+
+def fragment_urls(folder: Path) -> list[str]:
+    """The addresses of the pages in one part of the index (its fragments, gzipped JSON)."""
+    urls = []
+    for fragment in (folder / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        urls.append(json.loads(data[12:])["url"])
+    return urls
+
+
+def many_pages(folder: Path, count: int = 12, *, marked: bool = True) -> Path:
+    folder.mkdir(parents=True)
+    for number in range(count):
+        (folder / f"p{number}").mkdir()
+        body = f"<h1>Seite {number}</h1><p>{'Offene Modelle aus Europa. ' * 40}Wort{number}.</p>"
+        (folder / f"p{number}" / "index.html").write_text(page(body, marked=marked))
+    (folder / "404.html").write_text(page("<h1>404</h1>", marked=False))
+    return folder
+
+
+def parts_of(site: Path) -> list[Path]:
+    listed = json.loads((site / OUTPUT / PARTS_FILE).read_text(encoding="utf-8"))
+    return [site / OUTPUT, *(site / OUTPUT / part for part in listed)]
+
+
+def test_a_large_site_is_indexed_in_parts_that_hold_every_page_once(tmp_path: Path) -> None:
+    site = many_pages(tmp_path / "site")
+    total = sum(len(p.read_bytes()) for p in site.rglob("*.html") if p.name != "404.html")
+    index = index_site(site, part_bytes=total // 3)
+    folders = parts_of(site)
+    assert index.parts == len(folders) >= 2 and index.pages == 12
+    urls = [url for folder in folders for url in fragment_urls(folder)]
+    assert sorted(urls) == sorted(f"/p{number}/" for number in range(12))  # the 404 page stays out
+    for folder in folders[1:]:
+        # A merged part needs only its index: the first part's script and WebAssembly search it.
+        assert sorted(p.name for p in folder.iterdir() if p.is_file())[0] == "pagefind-entry.json"
+        assert not list(folder.glob("*.js")) and not list(folder.glob("wasm.*"))
+    assert (site / OUTPUT / "pagefind.js").is_file()
+    assert not list(tmp_path.glob(".pagefind-part-*"))  # the scratch folders of links are gone
+    # One part or several, the same page is found: a site of one part lists no others.
+    whole = many_pages(tmp_path / "whole")
+    assert index_site(whole).parts == 1
+    assert json.loads((whole / OUTPUT / PARTS_FILE).read_text(encoding="utf-8")) == []
+    assert sorted(fragment_urls(whole / OUTPUT)) == sorted(urls)
+
+
+def test_without_marked_pages_every_page_is_indexed_in_parts(tmp_path: Path) -> None:
+    site = many_pages(tmp_path / "site", marked=False)
+    index = index_site(site, part_bytes=5_000)
+    assert index.parts >= 2 and index.pages == 13  # as Pagefind does: no page marked, all count
+
+
+def test_an_edit_indexes_only_the_part_of_its_page_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = many_pages(tmp_path / "first")
+    index = index_site(first, cache=cache, part_bytes=5_000)
+    assert index.parts >= 3 and index.kept == 0
+    second = many_pages(tmp_path / "second")
+    edited = second / "p3" / "index.html"
+    edited.write_text(edited.read_text().replace("Wort3", "Quokka"))
+    index = index_site(second, cache=cache, part_bytes=5_000)
+    assert index.kept == index.parts - 1 and not index.reused
+    fresh = many_pages(tmp_path / "fresh")
+    (fresh / "p3" / "index.html").write_text(edited.read_text())
+    index_site(fresh, part_bytes=5_000)
+    assert files_of(second) == files_of(fresh)  # kept parts are what Pagefind would write
+    assert len(list(cache.iterdir())) == index.parts  # the edited part's old index is gone
 
 
 def with_pagefind(root: Path) -> Path:

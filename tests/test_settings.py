@@ -28,6 +28,10 @@ def config_with(tmp_path: Path, options: str) -> Path:
         ("      latest: many\n", "option `latest`: expected a int, but received 'many'"),
         ("      cache: 1\n", "option `cache`: expected a bool"),
         ("      linkmode: all\n", "unknown option `linkmode`"),
+        (
+            "      pagefind_part_kb: 0\n",
+            "option `pagefind_part_kb`: expected a number above 0, but received 0",
+        ),
     ],
 )
 def test_wrong_options_are_clear_errors(tmp_path: Path, options: str, words: str) -> None:

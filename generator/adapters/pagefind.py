@@ -13,10 +13,14 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +43,22 @@ UNUSED = (
 """Pagefind's own search interfaces (420 kB): the site answers in Material's search box."""
 
 
+PART_BYTES = 24_000_000
+"""HTML of the marked pages per part of the index (Pagefind needed about 150 MB for that
+much: 1,000 articles of the benchmark are 3 parts)."""
+PARTS = "parts"
+"""The folder in `pagefind/` of the parts after the first."""
+PARTS_FILE = "knowledge-parts.json"
+"""In `pagefind/`: the folders of the other parts, relative to it (read by the search worker)."""
+MANIFEST = "knowledge-manifest.json"
+"""In a kept part: each file's path and SHA-256, written last; a kept part whose files do
+not match it (damaged, or removed by another build while being copied) is not used."""
+_SETTINGS_FILES = ("pagefind.yml", "pagefind.yaml", "pagefind.toml", "pagefind.json")
+"""Pagefind's own configuration files, read from the folder it runs in."""
+_MARKED = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
+"""A tag with `data-pagefind-body` (text about the attribute is escaped and never matches)."""
+
+
 def use_pagefind(backend: str, articles: int, threshold: int) -> bool:
     """Whether a build uses Pagefind: always or never when the backend is named, and with
     `auto` from `threshold` articles on (the backends are `settings.BACKENDS`)."""
@@ -54,6 +74,10 @@ class PagefindIndex:
     """Pages in the index (all languages)."""
     reused: bool = False
     """Copied from the last build, whose pages were the same (`index_site`'s `cache`)."""
+    parts: int = 1
+    """The parts the index is made of (`index_site`)."""
+    kept: int = 0
+    """Parts copied from the last build."""
 
 
 def executable() -> Path:
@@ -68,63 +92,132 @@ def executable() -> Path:
     return Path(binary)
 
 
-def index_site(site_dir: Path, *, language: str = "de", cache: Path | None = None) -> PagefindIndex:
+def index_site(
+    site_dir: Path,
+    *,
+    language: str = "de",
+    cache: Path | None = None,
+    part_bytes: int = PART_BYTES,
+    runner: _Runner | None = None,
+) -> PagefindIndex:
     """Index the HTML pages of a built site into `site_dir/pagefind/`.
 
     Only each page's article (`data-pagefind-body`, set by templates/overrides/main.html) is
     indexed, so navigation and footer text do not match every query; all words are stemmed
     with the site's language.
 
-    With a `cache` folder, the index of the last build is kept there (`_pages_key`). A build
-    whose pages are the same copies it instead of running Pagefind, which writes the same
+    Pagefind holds what it indexes in memory (about six times the pages' HTML). A site with
+    more than `part_bytes` of marked pages is therefore indexed in parts, one Pagefind run
+    each, so that memory stays the same however large the site grows: part 0 is the index at
+    `pagefind/`, the others go to `pagefind/parts/N/` and are merged into it in the reader's
+    browser (`pagefind.mergeIndex`, listed in `pagefind/knowledge-parts.json`). A page's part
+    follows from its address, so an edit changes only the parts of the pages it touched.
+
+    With a `cache` folder, the parts of the last build are kept there (`_part_key`). A part
+    whose pages are the same is copied instead of indexed again: Pagefind writes the same
     bytes for the same pages (a warm build of an unchanged site spent a third of its time
-    there). A kept index is used only if every file is as it was written (`MANIFEST`); else
+    there). A kept part is used only if every file is as it was written (`MANIFEST`); else
     Pagefind runs."""
-    key = _pages_key(site_dir, language) if cache else None
+    runner = runner or _Runner()
     output = site_dir / OUTPUT
-    if cache and key:
-        before = _files_in(output)  # what MkDocs copied there (`docs/pagefind/…`)
-        if _restore(cache / key, output):
-            index = _finished(site_dir, 0, "")
-            return PagefindIndex(index.folder, index.pages, reused=True)
-        _put_back(output, before)
-    result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, check=False)
-    index = _finished(site_dir, result.returncode, result.stderr or result.stdout)
-    if cache and key:
-        _keep(output, cache, key)
-    return index
+    parts = _parts(site_dir, part_bytes)
+    before = _files_in(output) if cache else {}  # what MkDocs copied there (`docs/pagefind/…`)
+    keys: list[str] = []
+    pages = 0
+    reused = 0
+    for number, part in enumerate(parts):
+        folder = output if number == 0 else output / PARTS / str(number)
+        key = (
+            _part_key(site_dir, part, language, number, len(parts), before if number == 0 else {})
+            if cache
+            else ""
+        )
+        if cache and _restore(cache / key, folder):
+            reused += 1
+        else:
+            if cache and number == 0:
+                _put_back(output, before)
+            with _pages_of(site_dir, part) as root:
+                returncode, said = runner.run(_command(root, folder, language))
+            _check(folder, site_dir, returncode, said)
+            _remove_unused(folder, secondary=number > 0)
+            if cache:
+                _keep(folder, cache, key)
+        keys.append(key)
+        pages += _page_count(folder)
+    (output / PARTS_FILE).write_text(
+        json.dumps([f"{PARTS}/{number}/" for number in range(1, len(parts))]), encoding="utf-8"
+    )
+    if cache:
+        _forget_others(cache, set(keys))
+    return PagefindIndex(output, pages, reused=reused == len(parts), parts=len(parts), kept=reused)
 
 
-MANIFEST = "knowledge-manifest.json"
-"""In a kept index: each file's path and SHA-256, written last; a kept index whose files do
-not match it (damaged, or removed by another build while being copied) is not used."""
-_SETTINGS_FILES = ("pagefind.yml", "pagefind.yaml", "pagefind.toml", "pagefind.json")
-"""Pagefind's own configuration files, read from the folder it runs in."""
+@dataclass(frozen=True)
+class _Part:
+    """Pages indexed by one Pagefind run (paths relative to the site), or the whole site."""
+
+    pages: tuple[str, ...] | None
+    """None: Pagefind reads the whole site itself (a site of one part)."""
 
 
-def _pages_key(site_dir: Path, language: str) -> str:
-    """What Pagefind's output depends on: every HTML file it reads and every file already in
-    its output folder, by path and content; how it runs (the binary, the command, its
-    `PAGEFIND_*` environment and configuration files, the generator's code that removes
-    files after it)."""
+def _parts(site_dir: Path, part_bytes: int) -> list[_Part]:
+    """The site's pages in parts of about `part_bytes` each: a page's part is a hash of its
+    path, so parts keep their pages as the site changes (until their number changes), and
+    each part is a sample of the whole site, which keeps Pagefind's scores comparable
+    between parts. Pages without `data-pagefind-body` are left out when any page has it, as
+    Pagefind itself does; a site of one part is read by Pagefind as it is."""
+    sizes: dict[str, int] = {}
+    marked: dict[str, int] = {}
+    for path in site_dir.rglob("*.html"):
+        name = path.relative_to(site_dir).as_posix()
+        if path.is_file() and not name.startswith(f"{OUTPUT}/"):
+            content = path.read_bytes()
+            sizes[name] = len(content)
+            if _MARKED.search(content):
+                marked[name] = len(content)
+    chosen = marked or sizes
+    count = max(1, -(-sum(chosen.values()) // max(part_bytes, 1)))
+    if count == 1:
+        return [_Part(None)]
+    members: list[list[str]] = [[] for _ in range(count)]
+    for name in sorted(chosen):
+        members[zlib.crc32(name.encode()) % count].append(name)
+    return [_Part(tuple(names)) for names in members if names]
+
+
+def _part_key(
+    site_dir: Path, part: _Part, language: str, number: int, count: int, before: dict[str, bytes]
+) -> str:
+    """What a part's index depends on: the HTML files Pagefind reads for it and the files
+    already in its output folder, by path and content; how it runs (the binary, the command,
+    its `PAGEFIND_*` environment and configuration files, the generator's code that removes
+    files after it); which part of how many it is."""
     binary = executable()
     status = binary.stat()
     digest = hashlib.sha256(code_fingerprint())
-    digest.update(repr((str(binary), status.st_size, status.st_mtime_ns, _options(language))).encode())
+    digest.update(
+        repr((str(binary), status.st_size, status.st_mtime_ns, _options(language), number, count)).encode()
+    )
     settings = sorted((name, value) for name, value in os.environ.items() if name.startswith("PAGEFIND_"))
     digest.update(repr(settings).encode())
     for name in _SETTINGS_FILES:
         if Path(name).is_file():
             digest.update(name.encode() + b"\0" + Path(name).read_bytes())
-    files = [
-        path
-        for path in site_dir.rglob("*")
-        if path.is_file() and (path.suffix == ".html" or path.relative_to(site_dir).parts[0] == OUTPUT)
-    ]
-    for path in sorted(files, key=lambda path: path.relative_to(site_dir).as_posix()):
-        content = path.read_bytes()
-        digest.update(f"\0{path.relative_to(site_dir).as_posix()}\0{len(content)}\0".encode())
-        digest.update(content)
+    names = part.pages
+    if names is None:
+        names = tuple(
+            sorted(
+                path.relative_to(site_dir).as_posix()
+                for path in site_dir.rglob("*.html")
+                if path.is_file() and path.relative_to(site_dir).parts[0] != OUTPUT
+            )
+        )
+    files = {name: (site_dir / name).read_bytes() for name in names}
+    files.update({f"{OUTPUT}/{name}": content for name, content in before.items()})
+    for name in sorted(files):
+        digest.update(f"\0{name}\0{len(files[name])}\0".encode())
+        digest.update(files[name])
     return digest.hexdigest()
 
 
@@ -167,8 +260,8 @@ def _restore(kept: Path, output: Path) -> bool:
 
 
 def _keep(output: Path, cache: Path, key: str) -> None:
-    """Keep this build's index as the only one in `cache`: copied aside with its manifest,
-    then renamed in (a build that kept the same key at the same time kept the same bytes)."""
+    """Keep a part's index in `cache`: copied aside with its manifest, then renamed in (a
+    build that kept the same key at the same time kept the same bytes)."""
     temporary = cache / f"{key}.tmp{os.getpid()}"
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -189,56 +282,112 @@ def _keep(output: Path, cache: Path, key: str) -> None:
         with contextlib.suppress(OSError):
             temporary.rename(cache / key)
     shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _forget_others(cache: Path, keys: set[str]) -> None:
+    """Keep only this build's parts in `cache`. Folders other builds are writing (".tmp<pid>")
+    stay, unless a crash left them more than an hour ago."""
     for other in cache.iterdir():
-        # Other builds' indexes go; their folders being written (".tmp<pid>") stay, unless a
-        # crash left them more than an hour ago.
         with contextlib.suppress(OSError):  # another build removed it first
             stale = ".tmp" in other.name and time.time() - other.stat().st_mtime > 3600
-            if other.name != key and (".tmp" not in other.name or stale):
+            if other.name not in keys and (".tmp" not in other.name or stale):
                 shutil.rmtree(other, ignore_errors=True)
+
+
+class _Runner:
+    """Runs Pagefind, one part after the other; `stop` kills the running one and refuses the
+    rest (`mkdocs serve`: a newer build's index replaces this one)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self.stopped = False
+
+    def run(self, command: list[str]) -> tuple[int, str]:
+        with self._lock:
+            if self.stopped:
+                return -1, "stopped: a newer build indexes the site"
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+        said = self._process.communicate()[0] or ""
+        return self._process.returncode, said
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
 
 
 class BackgroundIndex:
     """Pagefind indexing a site while the caller goes on (`mkdocs serve`: the changed page
-    shows at once, its search a few seconds later); a newer one stops the older. When Pagefind
-    ends, its unused files go, as after `index_site`."""
+    shows at once, its search a few seconds later); a newer one stops the older."""
 
-    def __init__(self, site_dir: Path, *, language: str = "de") -> None:
-        self.site_dir = site_dir
-        self.process = subprocess.Popen(
-            _command(site_dir, language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self._output = ""
-        self._waiting = threading.Thread(target=self._wait, daemon=True)
+    def __init__(self, site_dir: Path, *, language: str = "de", part_bytes: int = PART_BYTES) -> None:
+        self._runner = _Runner()
+        self._index: PagefindIndex | None = None
+        self._error: GeneratorError | None = None
+
+        def work() -> None:
+            try:
+                self._index = index_site(
+                    site_dir, language=language, part_bytes=part_bytes, runner=self._runner
+                )
+            except GeneratorError as exc:
+                self._error = exc
+            except OSError as exc:  # the next build emptied the folder meanwhile
+                self._error = GeneratorError(f"Pagefind could not index the preview: {exc}", path=site_dir)
+
+        self._waiting = threading.Thread(target=work, daemon=True)
         self._waiting.start()
 
     def done(self) -> bool:
         return not self._waiting.is_alive()
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
+        self._runner.stop()
         self._waiting.join()
 
     def result(self) -> PagefindIndex:
         """Wait for the index; a `GeneratorError` if Pagefind failed."""
         self._waiting.join()
-        return _finished(self.site_dir, self.process.returncode, self._output)
-
-    def _wait(self) -> None:
-        self._output = self.process.communicate()[0] or ""
-        if self.process.returncode == 0:
-            _remove_unused(self.site_dir)
+        if self._error is not None:
+            raise self._error
+        assert self._index is not None
+        return self._index
 
 
-def _command(site_dir: Path, language: str) -> list[str]:
-    return [str(executable()), "--site", str(site_dir), *_options(language)]
+def _command(root: Path, folder: Path, language: str) -> list[str]:
+    return [str(executable()), "--site", str(root), "--output-path", str(folder), *_options(language)]
+
+
+@contextlib.contextmanager
+def _pages_of(site_dir: Path, part: _Part) -> Iterator[Path]:
+    """The folder Pagefind reads for a part: the site itself, or a scratch folder of links to
+    the part's pages, at the same paths so that their addresses are those in the site."""
+    if part.pages is None:
+        yield site_dir
+        return
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site_dir.parent))
+    except OSError:
+        scratch = Path(tempfile.mkdtemp(prefix="pagefind-part-"))
+    try:
+        for name in part.pages:
+            target = scratch / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / name, target)
+            except OSError:  # another file system, or links not allowed
+                shutil.copyfile(site_dir / name, target)
+        yield scratch
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _options(language: str) -> list[str]:
     return [
-        "--output-subdir",
-        OUTPUT,
         "--force-language",
         language,
         "--exclude-selectors",
@@ -247,22 +396,29 @@ def _options(language: str) -> list[str]:
     ]
 
 
-def _remove_unused(site_dir: Path) -> None:
-    for name in UNUSED:
+def _remove_unused(folder: Path, *, secondary: bool = False) -> None:
+    """Pagefind's own search interfaces go; a part merged into the first needs only its index
+    (the first part's JavaScript and WebAssembly search it)."""
+    names = (
+        [path.name for path in folder.iterdir() if path.is_file()] if secondary and folder.is_dir() else []
+    )
+    for name in (*UNUSED, *(n for n in names if n != "pagefind-entry.json" and not n.endswith(".pf_meta"))):
         with contextlib.suppress(OSError):  # the folder went (the server's next build emptied it)
-            (site_dir / OUTPUT / name).unlink(missing_ok=True)
+            (folder / name).unlink(missing_ok=True)
 
 
-def _finished(site_dir: Path, returncode: int, output: str) -> PagefindIndex:
-    entry = site_dir / OUTPUT / "pagefind-entry.json"
-    if returncode != 0 or not entry.is_file():
-        detail = output.strip().splitlines()[-5:]
+def _check(folder: Path, site_dir: Path, returncode: int, said: str) -> None:
+    if returncode != 0 or not (folder / "pagefind-entry.json").is_file():
+        detail = said.strip().splitlines()[-5:]
         raise GeneratorError(
             "Pagefind could not index the built site: "
             + (" / ".join(detail) or f"exit status {returncode}")
             + ". Check the pages named above, or set `search_backend: lunr` to build without it.",
             path=site_dir,
         )
-    _remove_unused(site_dir)
+
+
+def _page_count(folder: Path) -> int:
+    entry = folder / "pagefind-entry.json"
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-    return PagefindIndex(site_dir / OUTPUT, sum(int(v.get("page_count", 0)) for v in languages.values()))
+    return sum(int(v.get("page_count", 0)) for v in languages.values())

@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 
 from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
-from generator.adapters.pagefind import BackgroundIndex, index_site, use_pagefind
+from generator.adapters.pagefind import PART_BYTES, BackgroundIndex, index_site, use_pagefind
 from generator.adapters.publish import not_built_site, source_date_epoch
 from generator.adapters.rendered import DiskStore, MemoryStore, RenderedPages, others
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
@@ -298,18 +298,32 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             return
         if self.serving:
             # The preview shows the edit at once; its search index follows a few seconds later.
-            self.indexing = BackgroundIndex(Path(config.site_dir))
+            self.indexing = BackgroundIndex(Path(config.site_dir), part_bytes=self._part_bytes())
             log.info("knowledge: Pagefind indexes the preview in the background")
             return
         try:
             cache = self.settings.cache_dir if self.settings else None
-            index = index_site(Path(config.site_dir), cache=cache / "pagefind" if cache else None)
+            index = index_site(
+                Path(config.site_dir),
+                cache=cache / "pagefind" if cache else None,
+                part_bytes=self._part_bytes(),
+            )
         except GeneratorError as exc:
             raise self._failed(exc) from None
         if index.reused:
             log.info("knowledge: the pages are those of the last build; its Pagefind index is reused")
         else:
-            log.info("knowledge: Pagefind indexed %d pages into %s/", index.pages, index.folder.name)
+            log.info(
+                "knowledge: Pagefind indexed %d pages into %s/ (%d part%s, %d kept from the last build)",
+                index.pages,
+                index.folder.name,
+                index.parts,
+                "" if index.parts == 1 else "s",
+                index.kept,
+            )
+
+    def _part_bytes(self) -> int:
+        return self.settings.pagefind_part_kb * 1000 if self.settings else PART_BYTES
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

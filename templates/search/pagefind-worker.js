@@ -42,6 +42,16 @@ function setup() {
   }).then(function () {
     return pagefind.init()
   }).then(function () {
+    // A large site's index comes in parts (generator/adapters/pagefind.py); the first is the
+    // one loaded above, the others are searched with it and their results ranked together.
+    return fetch(new URL("pagefind/knowledge-parts.json", SITE).href).then(function (response) {
+      return response.ok ? response.json() : []
+    })
+  }).then(function (parts) {
+    return Promise.all(parts.map(function (part) {
+      return pagefind.mergeIndex(new URL("pagefind/" + part, SITE).href, { baseUrl: "/", excerptLength: 24 })
+    }))
+  }).then(function () {
     // The first search compiles Pagefind's WebAssembly and loads its metadata (about 150 ms
     // measured at 1,000 articles); do it now, while the page loads, not when the reader types.
     return pagefind.search("zzzz")

@@ -6,6 +6,7 @@ any host but 127.0.0.1 (such requests are blocked and recorded).
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from http.server import ThreadingHTTPServer
@@ -52,13 +53,18 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_with_backend(root: Path, backend: str) -> Path:
+def build_with_backend(root: Path, backend: str, *, part_kb: int | None = None) -> Path:
     """Build the project with its `search_backend` option (mkdocs.yml says `auto`) set to
-    `backend`; returns the site folder."""
+    `backend`, and Pagefind's index in parts of `part_kb`; returns the site folder."""
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "search_backend: auto" in text
-    config.write_text(text.replace("search_backend: auto", f"search_backend: {backend}"), encoding="utf-8")
+    assert "search_backend: auto" in text and "pagefind_from: 100\n" in text
+    text = text.replace("search_backend: auto", f"search_backend: {backend}")
+    if part_kb is not None:
+        text = text.replace(
+            "pagefind_from: 100\n", f"pagefind_from: 100\n      pagefind_part_kb: {part_kb}\n"
+        )
+    config.write_text(text, encoding="utf-8")
     return build_project(root)
 
 
@@ -68,12 +74,18 @@ def sample_url(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path],
     return serve(build_project(copy_project(tmp_path_factory.mktemp("browser") / "project")))
 
 
-@pytest.fixture(scope="session", params=["lunr", "pagefind"])
+@pytest.fixture(scope="session", params=["lunr", "pagefind", "pagefind-parts"])
 def search_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
 ) -> str:
-    """The sample site served once with each search backend: every search test runs on both."""
+    """The sample site served once with each search backend: every search test runs on both,
+    and on Pagefind's index in parts (about 350 kB of pages in parts of 100 kB), merged in
+    the browser as on a large site."""
     root = copy_project(tmp_path_factory.mktemp(f"search-{request.param}") / "project")
+    if request.param == "pagefind-parts":
+        site = build_with_backend(root, "pagefind", part_kb=100)
+        assert len(json.loads((site / "pagefind" / "knowledge-parts.json").read_text(encoding="utf-8"))) >= 2
+        return serve(site)
     return serve(build_with_backend(root, request.param))
 
 
