@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from generator.adapters.plugin import KnowledgePlugin
 from tests.conftest import NAV
@@ -68,3 +71,57 @@ def test_plain_mkdocs_may_not_build_into_the_sources(project: Callable[..., Path
     plugin, loaded_config = loaded(root)
     with pytest.raises(PluginError, match="refusing to write into"):
         plugin.on_config(loaded_config)  # type: ignore[arg-type]
+
+
+def hooked(root: Path, body: str) -> Path:
+    """The project with a hook (`hooks/probe.py`, an unknown plugin to ours) of `body`."""
+    (root / "hooks").mkdir()
+    (root / "hooks" / "probe.py").write_text(body, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/probe.py\n", encoding="utf-8")
+    return config
+
+
+PROBE = """
+import json, pathlib
+seen = {}
+def on_env(env, config, files):
+    for file in files.documentation_pages():
+        seen[file.src_uri] = [len(file.page.content or ""), len(file.content_string or "")]
+    pathlib.Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen))
+"""
+
+
+@pytest.mark.build
+def test_pages_html_waits_compressed_until_its_template_is_rendered(
+    project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project()
+    probe: dict[str, int] = {}
+    held: list[int] = []
+    original_on_env = KnowledgePlugin.on_env
+
+    def on_env(self: KnowledgePlugin, env: object, /, *, config: object, files: Files) -> object:
+        # All pages are converted: MkDocs would hold their HTML; the plugin holds it compressed.
+        for file in files.documentation_pages():
+            probe[file.src_uri] = len(file.page.content or "")
+        held.append(len(self.held or {}))
+        return original_on_env(self, env, config=config, files=files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(KnowledgePlugin, "on_env", on_env)
+    plugin, config = loaded(root)
+    build(config)  # type: ignore[arg-type]
+    assert probe and not any(probe.values()) and held == [len(probe)]
+    assert plugin.held == {}  # each page took its HTML back for its template
+    page = (root / "site" / "companies" / "deepseek" / "index.html").read_text(encoding="utf-8")
+    assert "DeepSeek" in page and "md-content" in page
+
+
+@pytest.mark.build
+def test_another_plugin_sees_every_pages_html_and_source(project: Callable[..., Path]) -> None:
+    root = project()
+    hooked(root, PROBE)
+    build(load_config(str(root / "mkdocs.yml")))
+    seen = json.loads((root / "seen.json").read_text(encoding="utf-8"))
+    assert seen["companies/deepseek.md"][0] > 1000
+    assert all(html > 0 and source > 0 for html, source in seen.values()), seen

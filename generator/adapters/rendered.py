@@ -266,6 +266,8 @@ class RenderedPages:
         self._files: Files | None = None
         self._lookups: dict[str, tuple[str, str] | None] = {}
         """The files looked up while MkDocs converts the current page."""
+        self._last: tuple[str, int, bytes] | None = None
+        """The page `content` answered last: its path, the answer's `id`, its body compressed."""
         self._site = ""
         """The address the site is built for: a build's pages and the server's (its own
         address) are kept side by side, each dropping only those of its own it did not use."""
@@ -315,6 +317,14 @@ class RenderedPages:
         files.get_file_from_path = get_file_from_path  # type: ignore[method-assign]
         return markdown
 
+    def compressed(self, page: Page, html: str) -> bytes | None:
+        """The page's body compressed, if `html` is what `content` just answered for it (the
+        compressed bytes are at hand: stored, or about to be)."""
+        last, self._last = self._last, None
+        if last is not None and last[0] == page.file.src_uri and last[1] == id(html):
+            return last[2]
+        return None
+
     def content(self, html: str, page: Page, files: Files) -> str:
         """The page's body: the stored one, or `html`, noted for the store."""
         uri = page.file.src_uri
@@ -335,11 +345,13 @@ class RenderedPages:
                     if (file := files.get_file_from_path(target)) is not None
                 }
             self.reused["bodies"] += 1
-            return zlib.decompress(stored.content).decode()
+            body = zlib.decompress(stored.content).decode()
+            self._last = (uri, id(body), stored.content)
+            return body
         # The anchors and links are filled in at the end: the plugin adds the sections' ids.
-        self._bodies[uri] = _Body(
-            zlib.compress(html.encode(), 1), page.toc, page._title_from_render, lookups=lookups
-        )
+        compressed = zlib.compress(html.encode(), 1)
+        self._bodies[uri] = _Body(compressed, page.toc, page._title_from_render, lookups=lookups)
+        self._last = (uri, id(html), compressed)
         return html
 
     def environment(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -418,6 +430,7 @@ class RenderedPages:
             self._files.__dict__.pop("get_file_from_path", None)  # a page failed to convert
         self._body_keys, self._output_keys, self._bodies = {}, {}, {}
         self._new, self._used, self._reused_outputs = {}, set(), set()
+        self._last = None
         self._nav, self._files = None, None
         self.store.close()
 
