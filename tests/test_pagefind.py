@@ -15,7 +15,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.adapters.pagefind import MANIFEST, OUTPUT, PARTS_FILE, UNUSED, index_site, use_pagefind
+from generator.adapters.pagefind import (
+    MANIFEST,
+    OUTPUT,
+    PARTS_FILE,
+    UNUSED,
+    BackgroundIndex,
+    index_site,
+    use_pagefind,
+)
 from generator.adapters.publish import publish
 from generator.adapters.search import skip_material_index
 from generator.errors import GeneratorError
@@ -271,6 +279,19 @@ def test_an_edit_indexes_only_the_part_of_its_page_again(tmp_path: Path) -> None
     index_site(fresh, part_bytes=5_000)
     assert files_of(second) == files_of(fresh)  # kept parts are what Pagefind would write
     assert len(list(cache.iterdir())) == index.parts  # the edited part's old index is gone
+
+
+def test_the_previews_index_comes_in_parts_and_a_newer_build_stops_it(tmp_path: Path) -> None:
+    site = many_pages(tmp_path / "site")
+    index = BackgroundIndex(site, part_bytes=5_000).result()
+    assert index.parts >= 3 and index.pages == 12
+    assert len(parts_of(site)) == index.parts
+    stopped = BackgroundIndex(many_pages(tmp_path / "other"), part_bytes=5_000)
+    stopped.stop()
+    assert stopped.done()
+    with pytest.raises(GeneratorError, match="newer build"):
+        stopped.result()
+    assert not list(tmp_path.glob(".pagefind-part-*"))
 
 
 def with_pagefind(root: Path) -> Path:

@@ -139,6 +139,8 @@ def index_site(
                 _put_back(output, before)
             with _pages_of(site_dir, part) as root:
                 returncode, said = runner.run(_command(root, folder, language))
+            if runner.stopped:
+                raise GeneratorError("Pagefind stopped: a newer build indexes the site.", path=site_dir)
             _check(folder, site_dir, returncode, said)
             _remove_unused(folder, secondary=number > 0)
             if cache:
@@ -306,7 +308,7 @@ class _Runner:
     def run(self, command: list[str]) -> tuple[int, str]:
         with self._lock:
             if self.stopped:
-                return -1, "stopped: a newer build indexes the site"
+                return -1, ""
             self._process = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
             )
