@@ -942,6 +942,29 @@ WACHSEN = "Wir wachsen schneller als gedacht"
             "de",
             [("Arthur Mensch", "mixed", "Arthur Mensch nannte den Versuch einen „Misserfolg“.")],
         ),
+        # Session 8: a people noun before the name is its role; roles of news copy; a medium
+        # without a name is an unnamed source.
+        (
+            "Verbraucherschützerin Ramona Pop bezeichnete den Plan als „Mogelpackung“.",
+            "de",
+            [
+                (
+                    "Ramona Pop",
+                    "mixed",
+                    "Verbraucherschützerin Ramona Pop bezeichnete den Plan als „Mogelpackung“.",
+                )
+            ],
+        ),
+        (
+            "In the view of Trump's former adviser John Bolton, the deal is a mistake.",
+            "en",
+            [("John Bolton", "indirect", "the deal is a mistake.")],
+        ),
+        (
+            "State television reported that the president had resigned.",
+            "en",
+            [("unnamed", "indirect", "the president had resigned.")],
+        ),
     ],
 )
 def test_attribution_rules(body: str, lang: str, expected: list[tuple[str | None, str, str]]) -> None:
@@ -1128,6 +1151,18 @@ def test_words_quoted_about_someone_are_not_theirs() -> None:
             "de",
             "Klingbeil",
         ),
+        # Session 8: a name in a participle's or a preposition's object, a word that opens a
+        # generic source, the object of a naming verb in the writer's question.
+        (
+            "The judge overseeing the case against Sam Bankman-Fried said the trial would start in October.",
+            "en",
+            "Sam Bankman-Fried",
+        ),
+        ("The lawyer representing Sam Bankman-Fried said the verdict was unfair.", "en", "Sam Bankman-Fried"),
+        ("Critics of Elon Musk said the deal was bad.", "en", "Elon Musk"),
+        ("State television reported that the president had resigned.", "en", "State"),
+        ("Staatsmedien berichteten, die Gespräche seien gescheitert.", "de", "Staatsmedien"),
+        ("Is it fair to call Elon Musk “a genius”? Many readers think so.", "en", "Elon Musk"),
     ],
 )
 def test_a_name_inside_another_phrase_is_not_the_speaker(body: str, lang: str, not_the_speaker: str) -> None:

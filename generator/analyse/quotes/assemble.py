@@ -73,6 +73,12 @@ _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
 
 
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^\W*|,\s*[a-zäöü]+\s+|^\W*[A-ZÄÖÜ][\w-]*\s+[a-zäöü]+\s+)(?:(?:der|die|the)\s+)?"
+    r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,3}$"
+)
+"""What may come before a sentence's subject: nothing, a fronted word and the verb ("Dabei
+spannte"), a clause and the verb (", spannte"); then a role or title ("Bundesminister")."""
 _SUBJECT_SURNAME = re.compile(r"(?:^|,\s*[a-zäöü]+\s+)(?P<name>[A-ZÄÖÜ][\w-]+)")
 """A capitalised word as the subject: opening the sentence, or after a comma and a verb."""
 _MAIN_VERB = re.compile(
@@ -801,7 +807,14 @@ class _Reader:
     ) -> Resolution | None:
         """ "…, spannte Stratmann dabei den Bogen … zur „gegenwärtigen Zeitenwende“": quoted words
         in a sentence about one named person are that person's."""
-        people = [n for n in names if n.kind == "person" and n.span[1] < fragment.span[0]]
+        people = [
+            n
+            for n in names
+            if n.kind == "person"
+            and n.span[1] < fragment.span[0]
+            # the subject, not "Is it fair to call Elon Musk „a genius“?"
+            and _SUBJECT_BEFORE.search(text[unit[0] : n.span[0]])
+        ]
         if not any(n.span[1] < fragment.span[0] for n in names):
             # "…, spannte Stratmann dabei den Bogen": the surname of someone named in full
             # before, as the subject (opening the sentence, or right after the verb that follows

@@ -56,7 +56,11 @@ _PREPOSITIONS_BY_LANG = {
         """am im in an auf bei mit nach vor von vom zu zum zur für über unter gegenüber aus seit
         bis durch um ohne gegen während wegen angesichts trotz""".split()
     ),
-    "en": frozenset("to at on in for from with by of about after before during into".split()),
+    "en": frozenset(
+        """to at on in for from with by of about after before during into against over under
+        between among without within across through towards toward around behind near despite
+        via amid upon onto""".split()
+    ),
 }
 """Per language: German "an" is a preposition, English "an" an article ("An eyewitness said")."""
 _PREPOSITIONS = _PREPOSITIONS_BY_LANG["de"] | _PREPOSITIONS_BY_LANG["en"]
@@ -560,8 +564,10 @@ class SourceFinder:
                 elif head is not None:
                     break  # a verb after the noun ends the phrase
             elif lower not in _prepositions(lang) and lower not in _ENGLISH_VERBS:
-                if head is not None and word.islower() and word.endswith("ed"):
-                    break  # "The president accused …": a verb ends the phrase
+                if head is not None and word.islower() and word.endswith(("ed", "ing")):
+                    # "The president accused …": a verb ends the phrase; "The judge overseeing
+                    # the case against X": so does a participle (X is not the judge)
+                    break
                 if (
                     head is not None
                     and head[2][:1].isupper()
@@ -752,6 +758,9 @@ class SourceFinder:
             return self._adjective_name(text, tokens, index, index, lang, determiner="dem")
         if noun is None and lexicon.role_word(tokens[index][2]) and not self._name_near(tokens, index, names):
             return Source(tokens[index][:2], "unnamed", tokens[index][2])  # "Regierungssprecher", "Premier"
+        if noun is None and lexicon.is_unnamed(tokens[index][2]) and not _capitalised(tokens, index + 1):
+            # "Critics of Elon Musk said"; not "Verbraucherschützerin Ramona Pop"
+            return Source(tokens[index][:2], "unnamed", tokens[index][2])
         run = [index]
         while run[-1] + 1 < len(tokens) and len(run) < 7:
             following = tokens[run[-1] + 1][2]
@@ -794,7 +803,11 @@ class SourceFinder:
             if following.lower() in GENERIC and last + 1 < len(tokens) and tokens[last + 1][2][:1].isupper():
                 # "Chinese AI start-up Moonrise said": the name after the noun
                 return self._bare(text, tokens, last + 1, names, lang, lead=start, noun=following)
-            if following.islower() and (self._people_noun(following) or following in _ROLE_PARTS):
+            if following.islower() and (
+                self._people_noun(following)
+                or following in _ROLE_PARTS
+                or lexicon.media_nouns.fullmatch(following)  # "State television reported"
+            ):
                 after = last + 1 < len(tokens) and next(
                     (n for n in names if n.span[0] == tokens[last + 1][0]), None
                 )
@@ -807,6 +820,8 @@ class SourceFinder:
                 return None  # "Justiz- und Innenminister": half of a coordinated compound
             if lexicon.is_unnamed(word) or (lexicon.role_word(word) and len(run) == 1):
                 return Source((begin, stop), "unnamed", word)
+            if len(run) == 1 and word.lower().endswith(("medien", "fernsehen")):
+                return Source((begin, stop), "unnamed", word)  # "Staatsmedien berichteten": no outlet named
             if len(run) == 1 and lexicon.institution(word) and lang == "de" and "-" not in word.strip("-"):
                 return Source((begin, stop), "unnamed", word)  # "dutzende Unternehmen": no name
             if lexicon.is_document(word):
