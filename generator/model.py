@@ -16,7 +16,7 @@ Span = tuple[int, int]
 """A (start, end) range of a text."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """Validated front matter of an article."""
 
@@ -36,7 +36,7 @@ class ArticleMeta:
     """One or two sentences shown in indexes."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeScore:
     """How strongly one section matched one theme."""
 
@@ -48,7 +48,7 @@ class ThemeScore:
     """Each matched signal term with its number of matches (heading matches multiplied)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityMention:
     """One mention of a registry entity in a section."""
 
@@ -62,7 +62,7 @@ class EntityMention:
     """Other people a short name could mean here (`check` reports these)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A statement found in an article, with its speaker and the evidence for it."""
 
@@ -94,7 +94,7 @@ class Quote:
         return f"„{self.text}“" if self.kind == "direct" else self.sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditorLink:
     """A relative link or image an editor wrote in an article: checked on every build."""
 
@@ -106,7 +106,7 @@ class EditorLink:
     """The part after `#`, or ""."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A `##` section of an article with its `###` sub-sections, or the text before the first `##`."""
 
@@ -142,7 +142,7 @@ class Section:
     """The heading as a reader reads it, Markdown and HTML resolved (set by the render stage)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article file and everything derived from it."""
 
@@ -165,7 +165,7 @@ class Article:
     """Quotes in order (set by the quote finder)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GeneratedPage:
     """A page that exists only in memory: where it goes and its Markdown."""
 
@@ -177,7 +177,7 @@ class GeneratedPage:
     """Markdown source of the page."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NavItem:
     """An entry of the site navigation: a page, or a titled group of entries."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 from generator.analyse.recognise import Recognizer
 from generator.model import Article, EntityMention
@@ -17,6 +18,9 @@ def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) 
     """
     introduced: tuple[str, ...] = ()
     sections = []
+    # One string for each sentence and name, however many mentions share it: an analysed
+    # corpus is held in memory while the site is built (and pickling keeps them shared).
+    shared: dict[str, str] = {}
     for section in article.sections:
         before = introduced
         found = []
@@ -25,7 +29,8 @@ def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) 
             for mention in mentions:
                 start = block.offset(slot, view, mention.start)
                 end = block.offset(slot, view, mention.end - 1) + 1
-                sentence = block.sentences.around(start, end)
-                found.append(EntityMention(mention.entity, mention.text, sentence, mention.others))
+                sentence = shared.setdefault(*(block.sentences.around(start, end),) * 2)
+                text = shared.setdefault(mention.text, mention.text)
+                found.append(EntityMention(sys.intern(mention.entity), text, sentence, mention.others))
         sections.append(dataclasses.replace(section, introduced=before, mentions=tuple(found)))
     return dataclasses.replace(article, sections=tuple(sections))
