@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from generator.adapters.navigation import mkdocs_nav
 from generator.adapters.output import check_docs_folder, check_target
 from generator.adapters.pagefind import PART_BYTES, BackgroundIndex, index_site, use_pagefind
 from generator.adapters.publish import not_built_site, source_date_epoch
-from generator.adapters.rendered import DiskStore, MemoryStore, RenderedPages, others
+from generator.adapters.rendered import DiskStore, MemoryStore, RenderedPages, held_content, others
 from generator.adapters.search import replace_search_worker, skip_material_index, stem_german_queries
 from generator.errors import GeneratorError
 from generator.model import Article
@@ -65,9 +64,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         self.serving = False
         """Under `mkdocs serve` (MkDocs then keeps this instance from build to build)."""
         self.indexing: BackgroundIndex | None = None
-        self.held: dict[str, bytes] | None = None
-        """Each converted page's HTML, compressed, from its conversion until its template is
-        rendered (`_hold`); None when another plugin may read a page's content meanwhile."""
+        self.others = False
+        """Another plugin or hook is configured: it may read the generated pages' sources."""
         self.rendered: RenderedPages | None = None
         """The pages of the last build, for the pages that did not change (`generator.adapters.rendered`)."""
         self.kept_pages: MemoryStore | None = None
@@ -164,7 +162,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             )
             store = None
         self.rendered = RenderedPages(store) if store is not None else None
-        self.held = None if unknown else {}
+        self.others = bool(unknown)
         try:
             self.site = build_site(self.settings, memory=self.articles)
         except GeneratorError as exc:
@@ -250,9 +248,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
         # second copy of the source, so it is let go. Not None: `Page.title` answers None for a
         # page without Markdown; it uses the rendered heading. A generated page's file holds
         # its Markdown in memory (15 MB at 1,000 articles); unless another plugin might read
-        # it (`held`), it goes too.
+        # it, it goes too.
         page.markdown = ""
-        if page.file.generated_by is not None and self.held is not None:
+        if page.file.generated_by is not None and not self.others:
             page.file.content_string = ""
         if "KNBLOCK" in html:
             html = self._put_in_sections(html, page)
@@ -260,28 +258,18 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
             return self.rendered.content(html, page, files)
         return html
 
-    # Last: what MkDocs keeps of the page until it renders its template.
+    # Last: what MkDocs keeps of the page until the build ends.
     @event_priority(-100)
     def _hold(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """MkDocs converts every page before it renders the first template, and keeps all their
         HTML until the build ends: more than half of the build's memory (61 MB of 150 at 1,000
-        articles, measured with tracemalloc). Held compressed instead, each page's HTML is
-        back just before its template is rendered, and let go once the page is written."""
-        if self.held is None:
-            return html
-        kept = self.rendered.compressed(page, html) if self.rendered is not None else None
-        self.held[page.file.src_uri] = kept or zlib.compress(html.encode(), 1)
-        return ""
+        articles, measured with tracemalloc). From here on the page keeps it compressed
+        (`held_content`): whoever reads `page.content` (the page's template, Material's
+        search, another page's template, a hook) gets it back in full."""
+        held_content(page, html, self.rendered.compressed(page, html) if self.rendered is not None else None)
+        return html
 
     on_page_content = CombinedEvent(_sections, _hold)
-
-    # First, so that other plugins (Material's search reads it) see the page's HTML.
-    @event_priority(100)
-    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Navigation) -> Any:
-        held = self.held.pop(page.file.src_uri, None) if self.held is not None else None
-        if held is not None:
-            page.content = zlib.decompress(held).decode()
-        return context
 
     def _put_in_sections(self, html: str, page: Any) -> str:
         ids: set[str] = set()
@@ -307,14 +295,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):  # type: ignore[valid-type]
     # Last: the output is kept as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        if self.held is not None:
-            page.content = ""  # written now (see `_hold`)
         if self.rendered is not None:
             return self.rendered.output(output, page)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.held = None
         if self.rendered is not None:
             self.rendered.stop()
 

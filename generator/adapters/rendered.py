@@ -75,6 +75,42 @@ def others(plugins: Iterable[str]) -> list[str]:
     return sorted(name for name in plugins if name not in KNOWN_PLUGINS)
 
 
+def held_content(page: Page, html: str, compressed: bytes | None = None) -> None:
+    """Make `page` keep its content compressed: `page.content` reads and writes it as ever
+    (the page's class becomes a subclass whose `content` is a property), and MkDocs' next
+    assignment of `html` (the result of `on_page_content`) stores `compressed` when given."""
+    if not isinstance(page, _HeldContent):
+        page.__class__ = _held_class(type(page))
+    page.__dict__.pop("content", None)
+    page._held_next = (id(html), compressed) if compressed is not None else None  # type: ignore[attr-defined]
+
+
+class _HeldContent:
+    """A page whose content is kept zlib-compressed (`held_content`)."""
+
+    _held: bytes | None = None
+    _held_next: tuple[int, bytes] | None = None
+
+    @property
+    def content(self) -> str | None:
+        return zlib.decompress(self._held).decode() if self._held is not None else None
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        upcoming, self._held_next = self._held_next, None
+        if value is None:
+            self._held = None
+        elif upcoming is not None and upcoming[0] == id(value):
+            self._held = upcoming[1]  # the bytes the store has: no need to compress again
+        else:
+            self._held = zlib.compress(value.encode(), 1)
+
+
+@cache
+def _held_class(kind: type) -> type:
+    return type(f"Held{kind.__name__}", (_HeldContent, kind), {})
+
+
 REUSED_TEMPLATE = "knowledge-reused.html"
 """The template of a page whose output is reused: nothing to render (its output replaces it)."""
 
