@@ -184,10 +184,10 @@ class Settings:
 
 
 def _positive(options: dict[str, Any], name: str, config_file: Path) -> int:
-    value = int(options[name])
-    if value < 1:
+    value = options[name]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise GeneratorError(
-            f"option `{name}`: expected a number above 0, but received {value}.", path=config_file
+            f"option `{name}`: expected a number above 0, but received {value!r}.", path=config_file
         )
     return value
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,7 @@ from mkdocs.exceptions import Abort
 from generator.adapters.pagefind import (
     MANIFEST,
     OUTPUT,
+    PART_BYTES,
     PARTS_FILE,
     UNUSED,
     BackgroundIndex,
@@ -279,6 +282,66 @@ def test_an_edit_indexes_only_the_part_of_its_page_again(tmp_path: Path) -> None
     index_site(fresh, part_bytes=5_000)
     assert files_of(second) == files_of(fresh)  # kept parts are what Pagefind would write
     assert len(list(cache.iterdir())) == index.parts  # the edited part's old index is gone
+
+
+def test_parts_index_the_pages_pagefind_would(tmp_path: Path) -> None:
+    """The pages split into parts are those Pagefind itself reads as marked: not a mention of
+    the attribute in a comment or a script; an attribute in capitals or after a value with
+    ">" in it; pages that MkDocs put below `pagefind/` (from `docs/pagefind/`)."""
+    expected = []
+    for name in ("whole", "parts"):
+        site = many_pages(tmp_path / name)
+        (site / "comment.html").write_text(
+            '<html lang="de"><body><!-- <div data-pagefind-body> --><p>Kommentarwort.</p>'
+            '<script>var x = "<div data-pagefind-body>"</script></body></html>'
+        )
+        (site / "upper.html").write_text(
+            '<html lang="de"><body><DIV DATA-PAGEFIND-BODY>Großwort.</DIV></body></html>'
+        )
+        (site / "value.html").write_text(
+            '<html lang="de"><body><div title="a>b" data-pagefind-body>Wertwort.</div></body></html>'
+        )
+        (site / OUTPUT / "own").mkdir(parents=True)
+        (site / OUTPUT / "own" / "index.html").write_text(page("<h1>Eigen</h1><p>Eigenwort.</p>"))
+        index = index_site(site, part_bytes=5_000 if name == "parts" else PART_BYTES)
+        assert index.parts == (1 if name == "whole" else len(parts_of(site))) and index.pages == 15
+        expected.append(sorted(url for folder in parts_of(site) for url in fragment_urls(folder)))
+    assert expected[0] == expected[1]
+    assert "/comment.html" not in expected[0] and "/upper.html" in expected[0]
+
+
+def test_pagefinds_own_settings_file_makes_one_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text('glob: "p1/**/*.html"\n')  # it chooses the pages itself
+    site = many_pages(tmp_path / "site")
+    index = index_site(site, part_bytes=5_000)
+    assert index.parts == 1 and index.pages == 1
+
+
+def test_files_where_the_parts_go_are_a_clear_error(tmp_path: Path) -> None:
+    for reserved in (PARTS_FILE, "parts/1/mine.txt"):
+        site = many_pages(tmp_path / reserved.replace("/", "-"))
+        (site / OUTPUT / reserved).parent.mkdir(parents=True, exist_ok=True)
+        (site / OUTPUT / reserved).write_text("mine")
+        with pytest.raises(GeneratorError, match="where the search index's parts go"):
+            index_site(site, part_bytes=5_000)
+
+
+def test_a_file_where_a_kept_part_goes_is_replaced(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    index_site(many_pages(tmp_path / "first"), cache=cache, part_bytes=5_000)
+    victim = sorted(cache.iterdir())[0]
+    shutil.rmtree(victim)
+    victim.write_text("junk")
+    assert index_site(many_pages(tmp_path / "second"), cache=cache, part_bytes=5_000).kept >= 1
+    assert victim.is_dir()
+    assert index_site(many_pages(tmp_path / "third"), cache=cache, part_bytes=5_000).reused
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed(tmp_path: Path) -> None:
+    site = many_pages(tmp_path / "site")
+    (site / os.fsdecode(b"caf\xe9.html")).write_text(page("<h1>Café</h1><p>Kaffeewort.</p>"))
+    assert index_site(site, cache=tmp_path / "cache", part_bytes=5_000).pages == 13
 
 
 def test_the_previews_index_comes_in_parts_and_a_newer_build_stops_it(tmp_path: Path) -> None:

@@ -55,8 +55,15 @@ MANIFEST = "knowledge-manifest.json"
 not match it (damaged, or removed by another build while being copied) is not used."""
 _SETTINGS_FILES = ("pagefind.yml", "pagefind.yaml", "pagefind.toml", "pagefind.json")
 """Pagefind's own configuration files, read from the folder it runs in."""
-_MARKED = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
-"""A tag with `data-pagefind-body` (text about the attribute is escaped and never matches)."""
+_MARKED = re.compile(
+    rb"<[A-Za-z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*?"
+    rb"\s+data-pagefind-body(?=[\s=/>])",
+    re.IGNORECASE,
+)
+"""A tag with the attribute `data-pagefind-body` (its other attributes' values may hold any
+character; text about the attribute is escaped and never matches)."""
+_UNREAD = re.compile(rb"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+"""What Pagefind does not read as markup: comments, scripts, styles, templates, text areas."""
 
 
 def use_pagefind(backend: str, articles: int, threshold: int) -> bool:
@@ -120,8 +127,16 @@ def index_site(
     Pagefind runs."""
     runner = runner or _Runner()
     output = site_dir / OUTPUT
-    parts = _parts(site_dir, part_bytes)
-    before = _files_in(output) if cache else {}  # what MkDocs copied there (`docs/pagefind/…`)
+    before = _files_in(output)  # what MkDocs copied there (`docs/pagefind/…`)
+    reserved = sorted(name for name in before if name == PARTS_FILE or name.startswith(f"{PARTS}/"))
+    if reserved:
+        raise GeneratorError(
+            f"`{OUTPUT}/{reserved[0]}` is where the search index's parts go. Move that file out "
+            f"of the docs folder's `{OUTPUT}/{PARTS}/` (or rename it), or set `search_backend: lunr`.",
+            path=site_dir,
+        )
+    # Pagefind's own settings may choose the pages itself (`glob`): then it reads the site.
+    parts = [_Part(None)] if _pagefind_settings() else _parts(site_dir, part_bytes)
     keys: list[str] = []
     pages = 0
     reused = 0
@@ -172,11 +187,11 @@ def _parts(site_dir: Path, part_bytes: int) -> list[_Part]:
     sizes: dict[str, int] = {}
     marked: dict[str, int] = {}
     for path in site_dir.rglob("*.html"):
-        name = path.relative_to(site_dir).as_posix()
-        if path.is_file() and not name.startswith(f"{OUTPUT}/"):
+        if path.is_file():
+            name = path.relative_to(site_dir).as_posix()
             content = path.read_bytes()
             sizes[name] = len(content)
-            if _MARKED.search(content):
+            if _MARKED.search(_UNREAD.sub(b"", content)):
                 marked[name] = len(content)
     chosen = marked or sizes
     count = max(1, -(-sum(chosen.values()) // max(part_bytes, 1)))
@@ -184,8 +199,21 @@ def _parts(site_dir: Path, part_bytes: int) -> list[_Part]:
         return [_Part(None)]
     members: list[list[str]] = [[] for _ in range(count)]
     for name in sorted(chosen):
-        members[zlib.crc32(name.encode()) % count].append(name)
+        members[zlib.crc32(_encoded(name)) % count].append(name)
     return [_Part(tuple(names)) for names in members if names]
+
+
+def _pagefind_settings() -> bool:
+    """Whether Pagefind is configured besides our command: a settings file in the working
+    folder, or `PAGEFIND_*` variables."""
+    return any(Path(name).is_file() for name in _SETTINGS_FILES) or any(
+        name.startswith("PAGEFIND_") and name != "PAGEFIND_BINARY_PATH" for name in os.environ
+    )
+
+
+def _encoded(name: str) -> bytes:
+    """A path as bytes, also when it is not valid UTF-8 (a file name as the file system has it)."""
+    return name.encode("utf-8", "surrogateescape")
 
 
 def _part_key(
@@ -218,7 +246,7 @@ def _part_key(
     files = {name: (site_dir / name).read_bytes() for name in names}
     files.update({f"{OUTPUT}/{name}": content for name, content in before.items()})
     for name in sorted(files):
-        digest.update(f"\0{name}\0{len(files[name])}\0".encode())
+        digest.update(b"\0" + _encoded(name) + f"\0{len(files[name])}\0".encode())
         digest.update(files[name])
     return digest.hexdigest()
 
@@ -280,7 +308,11 @@ def _keep(output: Path, cache: Path, key: str) -> None:
     try:
         temporary.rename(cache / key)
     except OSError:  # another build kept this key meanwhile (the same files), or an old one is there
-        shutil.rmtree(cache / key, ignore_errors=True)
+        if (cache / key).is_dir() and not (cache / key).is_symlink():
+            shutil.rmtree(cache / key, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                (cache / key).unlink()  # a file where the folder goes
         with contextlib.suppress(OSError):
             temporary.rename(cache / key)
     shutil.rmtree(temporary, ignore_errors=True)

@@ -18,6 +18,7 @@ var PAUSE = 300 // ms without a new query before the results after the first FIR
 var SITE = new URL("../../../", self.location.href) // this file is assets/javascripts/workers/*.js
 
 var pagefind = null
+var merged = false // the index is in parts (generator/adapters/pagefind.py)
 var suggest = false
 var latest = 0 // the id of the newest query
 var waiting = null // the newest query not started yet: {text, id}
@@ -48,6 +49,7 @@ function setup() {
       return response.ok ? response.json() : []
     })
   }).then(function (parts) {
+    merged = parts.length > 0
     return Promise.all(parts.map(function (part) {
       return pagefind.mergeIndex(new URL("pagefind/" + part, SITE).href, { baseUrl: "/", excerptLength: 24 })
     }))
@@ -101,6 +103,41 @@ function suggestion(query, title) {
   return match.slice(0, 1)
 }
 
+// Pagefind answers a word that no page of an index has with the pages of the longest word
+// of that index it starts with ("Quorkelwort" -> "quo"). In one index that happens only when
+// no page has the word; with the index in parts, every part without it answers so, while the
+// part with the word has its page. Such pages are left out when a page has the word itself.
+function plain(word) {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
+}
+
+function prefix(a, b) {
+  var n = 0
+  while (n < a.length && n < b.length && a[n] === b[n]) n++
+  return n
+}
+
+// The words of a page that Pagefind matched (each part of a compound such as "KI-Modells").
+function matched(page) {
+  var content = (page.raw_content || page.content || "").split(/[\r\n\s]+/g)
+  var found = []
+  ;(page.locations || []).forEach(function (at) {
+    words(content[at] || "").forEach(function (word) { found.push(plain(word)) })
+  })
+  return found
+}
+
+// Every word asked is on the page: the same word, a form of it ("Modelle", "Modells") or,
+// while typing, a word it begins.
+function hasWords(asked, page) {
+  var found = matched(page)
+  return asked.every(function (word) {
+    return found.some(function (other) {
+      return other.indexOf(word) === 0 || prefix(word, other) >= Math.max(3, word.length - 3)
+    })
+  })
+}
+
 function rank(text, terms, pages, results) {
   return pages.map(function (page, index) {
     var title = (page.meta && page.meta.title) || page.url
@@ -136,7 +173,11 @@ async function search(query, id) {
   var results = found.results
   var first = await load(results.slice(0, FIRST))
   if (id !== latest) return // the reader typed on; a newer answer follows
-  var best = rank(text, terms, first, results.slice(0, FIRST))
+  var asked = words(text).map(plain)
+  var strict = merged && first.some(function (page) { return hasWords(asked, page) })
+  var best = rank(text, terms, first, results.slice(0, FIRST)).filter(function (hit) {
+    return !strict || hasWords(asked, hit.page)
+  })
   var answer = { items: best.map(function (hit) { return group(hit, terms) }) }
   if (suggest) answer.suggest = best.length ? suggestion(text, best[0].title) : []
   postMessage({ type: RESULT, data: answer })
@@ -148,7 +189,9 @@ async function search(query, id) {
     var more = results.slice(FIRST, SHOWN)
     load(more).then(function (pages) {
       if (id !== latest) return
-      var rest = rank(text, terms, pages, more)
+      var rest = rank(text, terms, pages, more).filter(function (hit) {
+        return !strict || hasWords(asked, hit.page)
+      })
       answer.items = answer.items.concat(rest.map(function (hit) { return group(hit, terms) }))
       postMessage({ type: RESULT, data: answer })
     }).catch(function (err) { console.warn("Search failed:", err) })

@@ -48,6 +48,25 @@ def test_a_name_shows_its_entity_page_first(
     assert not [path for path, _ in results if path in ("people/", "companies/", "articles/", "themes/")]
 
 
+@pytest.mark.parametrize(
+    ("query", "page_path"),
+    [
+        ("Chiphersteller", "companies/nvidia/"),
+        ("Eintrittsbarrieren", "articles/2025-03-04-open-source-motor-fuer-ki-fortschritt/"),
+        ("Doppelpunkt", "anleitung/"),
+        ("aufschreckten", "companies/deepseek/"),
+    ],
+)
+def test_a_word_on_one_page_finds_that_page_alone(
+    page: object, search_url: str, query: str, page_path: str
+) -> None:
+    # With Pagefind's index in parts, the parts without the word must not answer with pages
+    # of a word it merely starts with. (Material's lunr index also holds the theme pages,
+    # which show the article's sections; Pagefind leaves them out.)
+    paths = [path for path, _ in search(page, search_url, query)]
+    assert [path for path in paths if not path.startswith("themes/")] == [page_path], paths
+
+
 def test_a_quote_fragment_finds_the_quote(page: object, search_url: str) -> None:
     results = search(page, search_url, "ziemlich signifikante Einnahmen")
     paths = [path for path, _ in results]
