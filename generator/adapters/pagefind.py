@@ -55,15 +55,18 @@ MANIFEST = "knowledge-manifest.json"
 not match it (damaged, or removed by another build while being copied) is not used."""
 _SETTINGS_FILES = ("pagefind.yml", "pagefind.yaml", "pagefind.toml", "pagefind.json")
 """Pagefind's own configuration files, read from the folder it runs in."""
-_MARKED = re.compile(
-    rb"<[A-Za-z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*?"
-    rb"\s+data-pagefind-body(?=[\s=/>])",
-    re.IGNORECASE,
+_ATTRIBUTE = b"data-pagefind-body"
+_OPENED_TAG = re.compile(
+    rb"<[a-z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s+", re.IGNORECASE
 )
-"""A tag with the attribute `data-pagefind-body` (its other attributes' values may hold any
-character; text about the attribute is escaped and never matches)."""
-_UNREAD = re.compile(rb"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S)
-"""What Pagefind does not read as markup: comments, scripts, styles, templates, text areas."""
+"""A tag opened up to an attribute (the other attributes' values may hold any character)."""
+_UNREAD = (
+    (b"<!--", b"-->"),
+    (b"<script", b"</script"),
+    (b"<style", b"</style"),
+    (b"<template", b"</template"),
+)
+"""Where Pagefind reads no markup: comments, scripts, styles, templates."""
 
 
 def use_pagefind(backend: str, articles: int, threshold: int) -> bool:
@@ -191,7 +194,7 @@ def _parts(site_dir: Path, part_bytes: int) -> list[_Part]:
             name = path.relative_to(site_dir).as_posix()
             content = path.read_bytes()
             sizes[name] = len(content)
-            if _MARKED.search(_UNREAD.sub(b"", content)):
+            if _marked(content):
                 marked[name] = len(content)
     chosen = marked or sizes
     count = max(1, -(-sum(chosen.values()) // max(part_bytes, 1)))
@@ -201,6 +204,22 @@ def _parts(site_dir: Path, part_bytes: int) -> list[_Part]:
     for name in sorted(chosen):
         members[zlib.crc32(_encoded(name)) % count].append(name)
     return [_Part(tuple(names)) for names in members if names]
+
+
+def _marked(content: bytes) -> bool:
+    """Whether a page has a tag with `data-pagefind-body` that Pagefind reads as one (not a
+    mention of it in a comment or a script; text about it is escaped and never matches)."""
+    lowered = content.lower()
+    at = lowered.find(_ATTRIBUTE)
+    while at != -1:
+        start = lowered.rfind(b"<", 0, at)
+        inside = any(lowered.rfind(open_, 0, at) > lowered.rfind(close, 0, at) for open_, close in _UNREAD)
+        if start != -1 and not inside and _OPENED_TAG.fullmatch(lowered, start, at):
+            following = lowered[at + len(_ATTRIBUTE) : at + len(_ATTRIBUTE) + 1]
+            if following in (b"", b" ", b"\t", b"\n", b"\r", b"=", b"/", b">"):
+                return True
+        at = lowered.find(_ATTRIBUTE, at + 1)
+    return False
 
 
 def _pagefind_settings() -> bool:
