@@ -1163,6 +1163,12 @@ def test_words_quoted_about_someone_are_not_theirs() -> None:
         ("State television reported that the president had resigned.", "en", "State"),
         ("Staatsmedien berichteten, die Gespräche seien gescheitert.", "de", "Staatsmedien"),
         ("Is it fair to call Elon Musk “a genius”? Many readers think so.", "en", "Elon Musk"),
+        # A first name the list does not know: "he" may be the one the sentence opened with.
+        (
+            "Rishi Sunak welcomed Joe Biden in London. He said the alliance was stronger than ever.",
+            "en",
+            "Joe Biden",
+        ),
     ],
 )
 def test_a_name_inside_another_phrase_is_not_the_speaker(body: str, lang: str, not_the_speaker: str) -> None:

@@ -73,6 +73,10 @@ _PARENTHETICAL = re.compile(r"\w.*,\s*(?:so\s+)?$")
 _THIS = re.compile(r"\s*(?:Dies|Das|Dieses|This|That)\s+$")
 
 
+_PERSON_LIKE = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)? [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+)
+"""Two capitalised words, as a person's first and last name are written ("Rishi Sunak")."""
 _SUBJECT_BEFORE = re.compile(
     r"(?:^\W*|,\s*[a-zäöü]+\s+|^\W*[A-ZÄÖÜ][\w-]*\s+[a-zäöü]+\s+)(?:(?:der|die|the)\s+)?"
     r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,3}$"
@@ -478,6 +482,18 @@ class _Reader:
                 self.discourse.subject_unknown = self.discourse.unit
                 return None
             return known.name, self.discourse.unit
+        if (
+            source is not None
+            and source.name is not None
+            and source.name.kind == "organisation"
+            and source.name.entity is None
+            and _PERSON_LIKE.fullmatch(source.name.name)
+            and not self._person(source.name)
+        ):
+            # "Rishi Sunak welcomed Joe Biden. He said …": a first name the list does not know;
+            # "he" may well be the one the sentence opened with.
+            self.discourse.subject_unknown = self.discourse.unit
+            return None
         if source is None or source.name is None or not self._person(source.name):
             return None
         after = text[source.span[1] : source.span[1] + 6]
