@@ -69,12 +69,9 @@ def measured(command: list[str], cwd: Path) -> dict[str, float]:
 
 def _sample_tree(process: subprocess.Popen[bytes], peak: list[int]) -> None:
     """The largest sum of `Pss` (kB) over `process` and its descendants, until it ends."""
-    while process.returncode is None:
-        total = sum(_pss(pid) for pid in _tree(process.pid))
-        peak[0] = max(peak[0], total)
+    while _state(process.pid) != "Z":  # gone or not yet reaped: the build is over
+        peak[0] = max(peak[0], sum(_pss(pid) for pid in _tree(process.pid)))
         time.sleep(0.2)
-        if not Path(f"/proc/{process.pid}").exists() or _state(process.pid) == "Z":
-            return
 
 
 def _tree(pid: int) -> list[int]:
@@ -99,6 +96,7 @@ def _pss(pid: int) -> int:
 
 
 def _state(pid: int) -> str:
+    """The process's state letter ("Z" for a zombie, and for one that is gone)."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):

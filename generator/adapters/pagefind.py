@@ -139,14 +139,14 @@ def index_site(
             path=site_dir,
         )
     # Pagefind's own settings may choose the pages itself (`glob`): then it reads the site.
-    parts = [_Part(None)] if _pagefind_settings() else _parts(site_dir, part_bytes)
+    parts, digests = _parts(site_dir, part_bytes, whole=_pagefind_settings())
     keys: list[str] = []
     pages = 0
     reused = 0
     for number, part in enumerate(parts):
         folder = output if number == 0 else output / PARTS / str(number)
         key = (
-            _part_key(site_dir, part, language, number, len(parts), before if number == 0 else {})
+            _part_key(part, digests, language, number, len(parts), before if number == 0 else {})
             if cache
             else ""
         )
@@ -175,35 +175,40 @@ def index_site(
 
 @dataclass(frozen=True)
 class _Part:
-    """Pages indexed by one Pagefind run (paths relative to the site), or the whole site."""
+    """The pages one Pagefind run indexes."""
 
-    pages: tuple[str, ...] | None
-    """None: Pagefind reads the whole site itself (a site of one part)."""
+    pages: tuple[str, ...]
+    """Paths relative to the site."""
+    whole: bool = False
+    """Pagefind reads the whole site itself (a site of one part)."""
 
 
-def _parts(site_dir: Path, part_bytes: int) -> list[_Part]:
-    """The site's pages in parts of about `part_bytes` each: a page's part is a hash of its
-    path, so parts keep their pages as the site changes (until their number changes), and
-    each part is a sample of the whole site, which keeps Pagefind's scores comparable
-    between parts. Pages without `data-pagefind-body` are left out when any page has it, as
-    Pagefind itself does; a site of one part is read by Pagefind as it is."""
+def _parts(site_dir: Path, part_bytes: int, *, whole: bool = False) -> tuple[list[_Part], dict[str, bytes]]:
+    """The site's pages in parts of about `part_bytes` each, and each page's SHA-256 (every
+    HTML file is read once). A page's part is a hash of its path, so parts keep their pages
+    as the site changes (until their number changes), and each part is a sample of the whole
+    site, which keeps Pagefind's scores comparable between parts. Pages without
+    `data-pagefind-body` are left out when any page has it, as Pagefind itself does; a site
+    of one part (or `whole`) is read by Pagefind as it is."""
+    digests: dict[str, bytes] = {}
     sizes: dict[str, int] = {}
     marked: dict[str, int] = {}
     for path in site_dir.rglob("*.html"):
         if path.is_file():
             name = path.relative_to(site_dir).as_posix()
             content = path.read_bytes()
+            digests[name] = hashlib.sha256(content).digest()
             sizes[name] = len(content)
             if _marked(content):
                 marked[name] = len(content)
     chosen = marked or sizes
     count = max(1, -(-sum(chosen.values()) // max(part_bytes, 1)))
-    if count == 1:
-        return [_Part(None)]
+    if whole or count == 1:
+        return [_Part(tuple(sorted(digests)), whole=True)], digests
     members: list[list[str]] = [[] for _ in range(count)]
     for name in sorted(chosen):
         members[zlib.crc32(_encoded(name)) % count].append(name)
-    return [_Part(tuple(names)) for names in members if names]
+    return [_Part(tuple(names)) for names in members if names], digests
 
 
 def _marked(content: bytes) -> bool:
@@ -236,12 +241,12 @@ def _encoded(name: str) -> bytes:
 
 
 def _part_key(
-    site_dir: Path, part: _Part, language: str, number: int, count: int, before: dict[str, bytes]
+    part: _Part, digests: dict[str, bytes], language: str, number: int, count: int, before: dict[str, bytes]
 ) -> str:
-    """What a part's index depends on: the HTML files Pagefind reads for it and the files
-    already in its output folder, by path and content; how it runs (the binary, the command,
-    its `PAGEFIND_*` environment and configuration files, the generator's code that removes
-    files after it); which part of how many it is."""
+    """What a part's index depends on: the HTML files Pagefind reads for it (path and SHA-256)
+    and the files already in its output folder (path and content); how it runs (the binary,
+    the command, its `PAGEFIND_*` environment and configuration files, the generator's code
+    that removes files after it); which part of how many it is."""
     binary = executable()
     status = binary.stat()
     digest = hashlib.sha256(code_fingerprint())
@@ -253,20 +258,11 @@ def _part_key(
     for name in _SETTINGS_FILES:
         if Path(name).is_file():
             digest.update(name.encode() + b"\0" + Path(name).read_bytes())
-    names = part.pages
-    if names is None:
-        names = tuple(
-            sorted(
-                path.relative_to(site_dir).as_posix()
-                for path in site_dir.rglob("*.html")
-                if path.is_file() and path.relative_to(site_dir).parts[0] != OUTPUT
-            )
-        )
-    files = {name: (site_dir / name).read_bytes() for name in names}
-    files.update({f"{OUTPUT}/{name}": content for name, content in before.items()})
-    for name in sorted(files):
-        digest.update(b"\0" + _encoded(name) + f"\0{len(files[name])}\0".encode())
-        digest.update(files[name])
+    for name in sorted(part.pages):
+        digest.update(b"\0" + _encoded(name) + b"\0" + digests[name])
+    for name in sorted(before):
+        digest.update(b"\0" + _encoded(f"{OUTPUT}/{name}") + f"\0{len(before[name])}\0".encode())
+        digest.update(before[name])
     return digest.hexdigest()
 
 
@@ -419,7 +415,7 @@ def _command(root: Path, folder: Path, language: str) -> list[str]:
 def _pages_of(site_dir: Path, part: _Part) -> Iterator[Path]:
     """The folder Pagefind reads for a part: the site itself, or a scratch folder of links to
     the part's pages, at the same paths so that their addresses are those in the site."""
-    if part.pages is None:
+    if part.whole:
         yield site_dir
         return
     try:

@@ -29,7 +29,8 @@ def find_mentions(article: Article, recognizer: Recognizer, trees: TreeBuilder) 
             for mention in mentions:
                 start = block.offset(slot, view, mention.start)
                 end = block.offset(slot, view, mention.end - 1) + 1
-                sentence = shared.setdefault(*(block.sentences.around(start, end),) * 2)
+                sentence = block.sentences.around(start, end)
+                sentence = shared.setdefault(sentence, sentence)
                 text = shared.setdefault(mention.text, mention.text)
                 found.append(EntityMention(sys.intern(mention.entity), text, sentence, mention.others))
         sections.append(dataclasses.replace(section, introduced=before, mentions=tuple(found)))
