@@ -16,6 +16,9 @@ var FIRST = 10 // results in the first answer: Material renders 10 at once
 var SHOWN = 50 // results listed in all; each needs its excerpt loaded
 var PAUSE = 300 // ms without a new query before the results after the first FIRST load
 var SITE = new URL("../../../", self.location.href) // this file is assets/javascripts/workers/*.js
+// URLs come back from "/"; they are made relative so Material resolves them against the site's
+// own base, wherever the site is hosted. The same for every part of the index.
+var OPTIONS = { baseUrl: "/", excerptLength: 24 }
 
 var pagefind = null
 var merged = false // the index is in parts (generator/adapters/pagefind.py)
@@ -37,9 +40,7 @@ function words(text) {
 function setup() {
   return import(new URL("pagefind/pagefind.js", SITE).href).then(function (module) {
     pagefind = module
-    // URLs come back from "/"; they are made relative so Material resolves them against the
-    // site's own base, wherever the site is hosted.
-    return pagefind.options({ baseUrl: "/", excerptLength: 24 })
+    return pagefind.options(OPTIONS)
   }).then(function () {
     return pagefind.init()
   }).then(function () {
@@ -51,7 +52,7 @@ function setup() {
   }).then(function (parts) {
     merged = parts.length > 0
     return Promise.all(parts.map(function (part) {
-      return pagefind.mergeIndex(new URL("pagefind/" + part, SITE).href, { baseUrl: "/", excerptLength: 24 })
+      return pagefind.mergeIndex(new URL("pagefind/" + part, SITE).href, OPTIONS)
     }))
   }).then(function () {
     // The first search compiles Pagefind's WebAssembly and loads its metadata (about 150 ms
@@ -174,9 +175,10 @@ async function search(query, id) {
   var first = await load(results.slice(0, FIRST))
   if (id !== latest) return // the reader typed on; a newer answer follows
   var asked = words(text).map(plain)
-  var strict = merged && first.some(function (page) { return hasWords(asked, page) })
+  var having = new Set(first.filter(function (page) { return hasWords(asked, page) }))
+  var strict = merged && having.size > 0
   var best = rank(text, terms, first, results.slice(0, FIRST)).filter(function (hit) {
-    return !strict || hasWords(asked, hit.page)
+    return !strict || having.has(hit.page)
   })
   var answer = { items: best.map(function (hit) { return group(hit, terms) }) }
   if (suggest) answer.suggest = best.length ? suggestion(text, best[0].title) : []
